@@ -12,16 +12,44 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The thin command layer: parses arguments and wires the modules together.
         .executableTarget(
             name: "quiz",
             dependencies: [
+                "CodeSet",
+                "CodeSetImport",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
+        // The official ICD-10-CM code set, loaded from the compact file the project ships.
+        .target(
+            name: "CodeSet",
+            resources: [.copy("Resources/icd10cm.codeset")],
+            swiftSettings: strict
+        ),
+        // Builds the compact code-set file from the CMS/NCHS tabular XML.
+        .target(
+            name: "CodeSetImport",
+            dependencies: ["CodeSet", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The terminal edge: safe rendering of text that came from files.
+        .target(name: "Terminal", swiftSettings: strict),
+        // zlib, to read the gzip-compressed tabular XML as CMS and PyPI ship it.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .testTarget(
+            name: "CodeSetTests",
+            dependencies: ["CodeSet", "CodeSetImport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
+        // Runs the built `quiz` as a user would, through its command line.
+        .testTarget(name: "QuizCLITests", dependencies: ["quiz"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `quiz` command: a thin layer that parses arguments and hands off to the library modules.
 @main
@@ -7,6 +8,24 @@ struct Quiz: ParsableCommand {
         commandName: "quiz",
         abstract: "Practise ICD-10-CM diagnosis coding from clinical cases, with spaced repetition.",
         subcommands: [
+            LookupCommand.self,
+            CodeSetCommand.self,
         ]
     )
+
+    /// Like ArgumentParser's own `main`, but bad usage exits with 2 as the contract says
+    /// (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(QuizExit.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import CodeSet
+import CodeSetImport
+import Foundation
+
+/// `quiz codeset`: where the official code set comes from, and how to rebuild it.
+struct CodeSetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "codeset",
+        abstract: "Import the official ICD-10-CM tabular list, or show which release is in use.",
+        subcommands: [Import.self, Info.self]
+    )
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a compact code-set file from the CMS/NCHS tabular XML (.xml or .xml.gz).",
+            discussion: """
+                The shipped code set is Sources/CodeSet/Resources/icd10cm.codeset, built with:
+                  quiz codeset import ../shared/data/icd10cm/icd10cm-tabular-2026-04-01.xml.gz \
+                --out Sources/CodeSet/Resources/icd10cm.codeset
+                """
+        )
+
+        @Argument(help: "The tabular XML file, e.g. icd10cm-tabular-2026-04-01.xml.gz.")
+        var file: String
+
+        @Option(help: "Where to write the code set (default: icd10cm-<release>.codeset here).")
+        var out: String?
+
+        @Option(help: "The release date, when the file name does not carry it (YYYY-MM-DD).")
+        var release: String?
+
+        func run() throws {
+            let importer = TabularImporter()
+            let output = try reportingErrors { try importer.importTabular(path: file, release: release) }
+            let destination = out ?? "icd10cm-\(output.metadata.release).codeset"
+            try reportingErrors { try importer.write(output, to: destination) }
+            let statistics = try reportingErrors { try CodeSet(contentsOf: destination) }.statistics()
+            print("""
+                Wrote \(destination): ICD-10-CM release \(output.metadata.release), \
+                \(statistics.billable) billable codes, \(statistics.chapters) chapters, \(statistics.categories) categories
+                source \(output.metadata.sourceName), SHA-256 \(output.metadata.sourceSHA256)
+                """)
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the release, source checksum and counts of the code set in use.")
+
+        @Flag(help: "Print JSON for scripts.")
+        var json = false
+
+        struct InfoJSON: Encodable {
+            var release: String
+            var sourceSHA256: String
+            var source: String
+            var path: String
+            var billable: Int
+            var chapters: Int
+            var blocks: Int
+            var categories: Int
+            var tabularNodes: Int
+        }
+
+        func run() throws {
+            let codeSet = try reportingErrors { try QuizEnvironment.codeSet() }
+            let statistics = codeSet.statistics()
+            let info = InfoJSON(
+                release: codeSet.metadata.release, sourceSHA256: codeSet.metadata.sourceSHA256,
+                source: codeSet.metadata.sourceName, path: codeSet.path, billable: statistics.billable,
+                chapters: statistics.chapters, blocks: statistics.blocks, categories: statistics.categories,
+                tabularNodes: statistics.tabularNodes)
+            if json {
+                print(try jsonString(info))
+                return
+            }
+            print("""
+                ICD-10-CM release \(info.release)
+                  source      \(info.source)
+                  SHA-256     \(info.sourceSHA256)
+                  file        \(info.path)
+                  chapters    \(info.chapters)
+                  blocks      \(info.blocks) (\(statistics.headerBlocks) of them group other blocks)
+                  categories  \(info.categories)
+                  billable    \(info.billable) codes (7th characters expanded)
+                """)
+        }
+    }
+}
