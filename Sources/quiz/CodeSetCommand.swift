@@ -8,7 +8,7 @@ struct CodeSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codeset",
         abstract: "Import the official ICD-10-CM tabular list, or show which release is in use.",
-        subcommands: [Import.self, Info.self]
+        subcommands: [Import.self, Info.self, Diff.self]
     )
 
     struct Import: ParsableCommand {
@@ -84,6 +84,48 @@ struct CodeSetCommand: ParsableCommand {
                   categories  \(info.categories)
                   billable    \(info.billable) codes (7th characters expanded)
                 """)
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the codes added, deleted (or made headers) and retitled between two releases.",
+            discussion: """
+                OLD and NEW are .codeset files, tabular XML files (.xml or .xml.gz, imported on the \
+                fly), or `shipped` for the code set built into quiz.
+                  quiz codeset diff shipped icd10cm-tabular-2027-04-01.xml.gz
+                """
+        )
+
+        @Argument(help: "The older release.")
+        var old: String
+
+        @Argument(help: "The newer release.")
+        var new: String
+
+        @Flag(help: "Print JSON for scripts.")
+        var json = false
+
+        func run() throws {
+            let diff = try reportingErrors { CodeSetDiff(from: try Self.open(old), to: try Self.open(new)) }
+            if json {
+                print(try jsonString(DiffJSON(diff)))
+            } else {
+                print(DiffReport(diff: diff).text)
+            }
+        }
+
+        /// `shipped`, a `.codeset` file, or an official XML file imported into a scratch file.
+        static func open(_ argument: String) throws -> CodeSet {
+            if argument == "shipped" { return try CodeSet.shipped() }
+            if argument.hasSuffix(".codeset") { return try CodeSet(contentsOf: argument) }
+            let importer = TabularImporter()
+            let output = try importer.importTabular(path: argument)
+            let scratch = FileManager.default.temporaryDirectory
+                .appendingPathComponent("quiz-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).codeset").path
+            try importer.write(output, to: scratch)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            return try CodeSet(contentsOf: scratch)  // the mapping outlives the file's name
         }
     }
 }
