@@ -39,7 +39,9 @@ let package = Package(
             swiftSettings: strict
         ),
         // The terminal edge: safe rendering of text that came from files.
-        .target(name: "Terminal", swiftSettings: strict),
+        .target(name: "Terminal", dependencies: ["CReadline"], swiftSettings: strict),
+        // GNU readline (Debian's libreadline-dev), with setters for its global hooks.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // zlib, to read the gzip-compressed tabular XML as CMS and PyPI ship it.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(

@@ -1,0 +1,48 @@
+/// What one read of a line gave.
+public enum LineInput: Sendable, Equatable {
+    /// A line, without its newline.
+    case line(String)
+    /// Ctrl-C: the line being typed was discarded.
+    case interrupt
+    /// Ctrl-D or the end of piped input.
+    case end
+}
+
+/// Reads the learner's answers. ``ReadlineLineReader`` on a terminal, ``PlainLineReader`` on
+/// pipes, so scripts and tests drive quiz with the same transcript minus the line editing.
+public protocol LineReader: AnyObject {
+    func read(prompt: String) -> LineInput
+}
+
+/// Reads standard input line by line, writing the prompt to standard output first.
+public final class PlainLineReader: LineReader {
+    private let output: TextOutput
+
+    public init(output: TextOutput = .standardOutput) {
+        self.output = output
+    }
+
+    public func read(prompt: String) -> LineInput {
+        output.write(prompt)
+        output.flush()
+        guard let line = Swift.readLine(strippingNewline: true) else { return .end }
+        // Echo the answer so a piped transcript reads like a session.
+        output.write(line + "\n")
+        return .line(line)
+    }
+}
+
+/// One completion candidate: what is inserted, and what the list shows beside it.
+public struct Completion: Sendable, Equatable {
+    public var text: String
+    public var detail: String?
+
+    public init(_ text: String, detail: String? = nil) {
+        self.text = text
+        self.detail = detail
+    }
+}
+
+/// Completes the word under the cursor: `word` is the partial word, `isFirstWord` whether it
+/// starts the line (commands complete there).
+public typealias Completer = @Sendable (_ word: String, _ isFirstWord: Bool) -> [Completion]
