@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The thin command layer: parses arguments and wires the modules together.
@@ -19,7 +20,22 @@ let package = Package(
             name: "quiz",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Scheduler",
             ],
+            swiftSettings: strict
+        ),
+        // FSRS-6, pure: card state, rating and time in; new card state out.
+        .target(
+            name: "Scheduler",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: [
+                "Scheduler",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ],

@@ -7,6 +7,7 @@ struct Quiz: ParsableCommand {
         commandName: "quiz",
         abstract: "Practise ICD-10-CM diagnosis coding from clinical cases, with spaced repetition.",
         subcommands: [
+            SchedulerCommand.self,
         ]
     )
 }
