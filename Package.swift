@@ -29,6 +29,18 @@ let package = Package(
             name: "Scheduler",
             swiftSettings: strict
         ),
+        // One learner's progress on disk: card states, the review log, settings, the lock.
+        .target(
+            name: "ProgressStore",
+            dependencies: ["Scheduler"],
+            swiftSettings: strict
+        ),
+        // Records answers durably and acknowledges each one on stdout; the crash test kills it.
+        .executableTarget(
+            name: "progress-crash-writer",
+            dependencies: ["ProgressStore", "Scheduler"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SchedulerTests",
             dependencies: [
@@ -36,6 +48,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProgressStoreTests",
+            dependencies: ["ProgressStore", "Scheduler", "progress-crash-writer"],
             swiftSettings: strict
         ),
     ],

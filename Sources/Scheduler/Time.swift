@@ -98,6 +98,12 @@ public enum Timestamp {
         return seconds * Micros.perSecond + micros
     }
 
+    /// `date` rounded to whole microseconds: the precision timestamps are written with, so a
+    /// value that is stored and read back compares equal to the one kept in memory.
+    public static func normalized(_ date: Date) -> Date {
+        Micros.date(Micros.from(date))
+    }
+
     /// Formats in UTC with `Z`, whole seconds unless there are microseconds.
     public static func format(_ date: Date) -> String {
         format(micros: Micros.from(date))
