@@ -41,6 +41,12 @@ let package = Package(
             dependencies: ["ProgressStore", "Scheduler"],
             swiftSettings: strict
         ),
+        // Times durable recording and loading with a long history (Benchmarks/scheduler/run).
+        .executableTarget(
+            name: "ProgressBench",
+            dependencies: ["ProgressStore", "Scheduler"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SchedulerTests",
             dependencies: [

@@ -68,7 +68,7 @@ public final class LearnerStore {
     private let encoder = Coders.encoder()
 
     var logPath: String { directory + "/reviews.jsonl" }
-    var snapshotPath: String { directory + "/snapshot.json" }
+    var snapshotPath: String { directory + "/snapshot.jsonl" }
     var settingsPath: String { directory + "/settings.json" }
     var lockPath: String { directory + "/lock" }
     var tornPath: String { directory + "/reviews.jsonl.torn" }
@@ -191,20 +191,38 @@ public final class LearnerStore {
     /// Schedules `answer` with the learner's scheduler, appends the review to the log and
     /// returns only once it is on disk (fsync): show feedback after this returns.
     public func record(_ answer: Answer, at instant: Date) throws(ProgressError) -> RecordOutcome {
+        try record(contentsOf: [(answer, instant)])[0]
+    }
+
+    /// Records several answers in order with one write and one fsync (for importing a history):
+    /// all of them are on disk when this returns, or none is recorded.
+    public func record(contentsOf answers: [(answer: Answer, at: Date)]) throws(ProgressError) -> [RecordOutcome] {
         guard logFD >= 0 else { throw .closed }
-        try validate(answer)
-        let now = Timestamp.normalized(instant)
-        let previous = cards[answer.cardID]
-        let after = scheduler.review(
-            previous?.state, rating: answer.rating, at: now,
-            fuzzSeed: FuzzSeed.make(cardID: answer.cardID, reviewNumber: previous?.reps ?? 0))
-        let review = ReviewRecord(seq: state.nextSeq, at: now, answer: answer, before: previous?.state, after: after)
-        try append(.review(review))
-        let progress = Self.apply(review, to: &cards)
-        state.undoable.append(review)
-        state.nextSeq += 1
-        let warn = review.isLapse && settings.isLeechMilestone(lapses: progress.lapses)
-        return RecordOutcome(review: review, card: progress, leechWarning: warn)
+        for (answer, _) in answers { try validate(answer) }
+        var cards = self.cards
+        var seq = state.nextSeq
+        var reviews: [ReviewRecord] = []
+        var outcomes: [RecordOutcome] = []
+        reviews.reserveCapacity(answers.count)
+        outcomes.reserveCapacity(answers.count)
+        for (answer, instant) in answers {
+            let now = Timestamp.normalized(instant)
+            let previous = cards[answer.cardID]
+            let after = scheduler.review(
+                previous?.state, rating: answer.rating, at: now,
+                fuzzSeed: FuzzSeed.make(cardID: answer.cardID, reviewNumber: previous?.reps ?? 0))
+            let review = ReviewRecord(seq: seq, at: now, answer: answer, before: previous?.state, after: after)
+            let progress = Self.apply(review, to: &cards)
+            let warn = review.isLapse && settings.isLeechMilestone(lapses: progress.lapses)
+            reviews.append(review)
+            outcomes.append(RecordOutcome(review: review, card: progress, leechWarning: warn))
+            seq += 1
+        }
+        try append(reviews.map(LogRecord.review))
+        self.cards = cards
+        state.undoable += reviews
+        state.nextSeq = seq
+        return outcomes
     }
 
     /// Takes back the latest review not yet undone (durably, by appending an undo record) and
@@ -213,7 +231,7 @@ public final class LearnerStore {
     public func undo(at instant: Date) throws(ProgressError) -> ReviewRecord {
         guard logFD >= 0 else { throw .closed }
         guard let last = state.undoable.last else { throw .nothingToUndo }
-        try append(.undo(seq: state.nextSeq, at: Timestamp.normalized(instant), undoes: last.seq))
+        try append([.undo(seq: state.nextSeq, at: Timestamp.normalized(instant), undoes: last.seq)])
         Self.revert(last, in: &cards)
         state.undoable.removeLast()
         state.nextSeq += 1
@@ -233,13 +251,8 @@ public final class LearnerStore {
         let snapshot = Snapshot(
             schema: Self.schema, learner: learner, logBytes: state.logBytes, logLines: state.logLines,
             lastLineCRC: String(decoding: LogLine.hex(state.lastLineCRC), as: UTF8.self), nextSeq: state.nextSeq,
-            cards: cards, undoable: Array(state.undoable.suffix(Self.undoDepth)))
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try encoder.encode(snapshot))
-        } catch {
-            throw .io(path: snapshotPath, action: "encode the snapshot", reason: "\(error)")
-        }
+            cardCount: cards.count, undoable: Array(state.undoable.suffix(Self.undoDepth)))
+        let bytes = try Snapshot.encode(snapshot, cards: cards, path: snapshotPath)
         try POSIX.writeAtomically(bytes, to: snapshotPath, directory: directory)
         state.undoable = Array(state.undoable.suffix(Self.undoDepth))
         state.linesSinceSnapshot = 0
@@ -247,29 +260,36 @@ public final class LearnerStore {
 
     // MARK: - Internals
 
-    private func append(_ record: LogRecord) throws(ProgressError) {
-        let json: [UInt8]
-        do {
-            json = Array(try encoder.encode(record))
-        } catch {
-            throw .invalidAnswer(reason: "\(error)")
+    /// Appends the records' lines with one write and makes them durable; on failure the log is
+    /// cut back so no partial line is left for the next append to follow.
+    private func append(_ records: [LogRecord]) throws(ProgressError) {
+        var bytes: [UInt8] = []
+        var lastCRC = state.lastLineCRC
+        for record in records {
+            let json: [UInt8]
+            do {
+                json = Array(try encoder.encode(record))
+            } catch {
+                throw .invalidAnswer(reason: "\(error)")
+            }
+            guard json.count <= Self.maximumRecordBytes else {
+                throw .invalidAnswer(reason: "the review would take \(json.count) bytes; shorten the answer text")
+            }
+            let (line, crc) = LogLine.frame(json)
+            bytes += line
+            lastCRC = crc
         }
-        guard json.count <= Self.maximumRecordBytes else {
-            throw .invalidAnswer(reason: "the review would take \(json.count) bytes; shorten the answer text")
-        }
-        let (line, crc) = LogLine.frame(json)
         do {
-            try POSIX.writeAll(logFD, line, path: logPath)
+            try POSIX.writeAll(logFD, bytes, path: logPath)
             try POSIX.sync(logFD, path: logPath)
         } catch {
-            // Leave no partial line behind for the next append to follow.
             _ = ftruncate(logFD, off_t(state.logBytes))
             throw error
         }
-        state.logBytes += line.count
-        state.logLines += 1
-        state.lastLineCRC = crc
-        state.linesSinceSnapshot += 1
+        state.logBytes += bytes.count
+        state.logLines += records.count
+        state.lastLineCRC = lastCRC
+        state.linesSinceSnapshot += records.count
     }
 
     private func validate(_ answer: Answer) throws(ProgressError) {
@@ -377,21 +397,6 @@ struct LogState {
     var linesSinceSnapshot = 0
     /// Latest reviews not undone, newest last.
     var undoable: [ReviewRecord] = []
-}
-
-/// `snapshot.json`: the card table as of a point in the log, so opening reads only what came
-/// after. A cache: it is checked against the log and rebuilt from it when it does not match.
-struct Snapshot: Codable {
-    var schema: Int
-    var learner: String
-    /// Bytes and lines of reviews.jsonl the snapshot covers.
-    var logBytes: Int
-    var logLines: Int
-    /// The CRC field of the last covered line, to check the log is the one the snapshot was taken from.
-    var lastLineCRC: String
-    var nextSeq: Int
-    var cards: [String: CardProgress]
-    var undoable: [ReviewRecord]
 }
 
 /// Finds the line a JSON error points at, for file:line messages.

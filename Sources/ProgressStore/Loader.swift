@@ -102,7 +102,7 @@ struct Loader {
     static let maximumLogBytes = 4 << 30
 
     var logPath: String { directory + "/reviews.jsonl" }
-    var snapshotPath: String { directory + "/snapshot.json" }
+    var snapshotPath: String { directory + "/snapshot.jsonl" }
     var tornPath: String { directory + "/reviews.jsonl.torn" }
 
     init(directory: String, learner: String, logFD: Int32, now: Date) {
@@ -120,9 +120,9 @@ struct Loader {
             return
         }
         var start = 0
-        if let snapshot = try readSnapshot(logSize: size) {
+        if let (snapshot, snapshotCards) = try readSnapshot(logSize: size) {
             start = snapshot.logBytes
-            cards = snapshot.cards
+            cards = snapshotCards
             state.logBytes = snapshot.logBytes
             state.logLines = snapshot.logLines
             state.lastLineCRC = LogLine.parseHex(Array(snapshot.lastLineCRC.utf8)[...]) ?? 0
@@ -175,28 +175,24 @@ struct Loader {
 
     /// The snapshot, if there is one and it was taken from this log. A newer schema is refused;
     /// a damaged snapshot is renamed aside (kept) and rebuilt, since the log holds the truth.
-    private mutating func readSnapshot(logSize: Int) throws(ProgressError) -> Snapshot? {
+    private mutating func readSnapshot(logSize: Int) throws(ProgressError) -> (Snapshot, [String: CardProgress])? {
         guard let bytes = try POSIX.readFile(snapshotPath, limit: 1 << 30) else { return nil }
-        let decoder = Coders.decoder()
-        let snapshot: Snapshot
+        let decoded: (Snapshot, [String: CardProgress])
         do {
-            snapshot = try decoder.decode(Snapshot.self, from: Data(bytes))
+            decoded = try Snapshot.decode(bytes)
         } catch {
-            struct SchemaOnly: Decodable { var schema: Int }
-            if let probe = try? decoder.decode(SchemaOnly.self, from: Data(bytes)), probe.schema > LearnerStore.schema {
-                throw .newerSchema(path: snapshotPath, found: probe.schema, supported: LearnerStore.schema)
+            if case .newerSchema(let found) = error {
+                throw .newerSchema(path: snapshotPath, found: found, supported: LearnerStore.schema)
             }
             let keptAs = snapshotPath + ".corrupt"
-            let place = JSONLocation.line(of: error, in: bytes).map { "\(snapshotPath):\($0)" } ?? snapshotPath
+            let (line, reason) = error.location
             if rename(snapshotPath, keptAs) != 0 {
-                throw .corrupt(path: snapshotPath, line: JSONLocation.line(of: error, in: bytes), reason: Coders.describe(error))
+                throw .corrupt(path: snapshotPath, line: line, reason: reason)
             }
-            warnings.append("\(place): \(Coders.describe(error)); kept it as \(keptAs) and rebuilt the card states from reviews.jsonl")
+            warnings.append("\(snapshotPath):\(line): \(reason); kept it as \(keptAs) and rebuilt the card states from reviews.jsonl")
             return nil
         }
-        if snapshot.schema > LearnerStore.schema {
-            throw .newerSchema(path: snapshotPath, found: snapshot.schema, supported: LearnerStore.schema)
-        }
+        let snapshot = decoded.0
         guard snapshot.learner == learner, snapshot.logBytes > 0, snapshot.logBytes <= logSize,
               let expected = LogLine.parseHex(Array(snapshot.lastLineCRC.utf8)[...]),
               try lineCRC(endingAt: snapshot.logBytes) == expected
@@ -204,7 +200,7 @@ struct Loader {
             warnings.append("\(snapshotPath) does not match \(logPath) (restored from a backup?); rebuilt the card states from the log")
             return nil
         }
-        return snapshot
+        return decoded
     }
 
     /// The CRC declared by the log line that ends exactly at `offset`.

@@ -33,7 +33,7 @@ public enum Replay {
         var json: String {
             switch self {
             case .number(let n): return String(n)
-            case .text(let s): return Replay.jsonString(s)
+            case .text(let s): return JSONText.quoted(s)
             }
         }
     }
@@ -137,24 +137,6 @@ public enum Replay {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
     private static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
@@ -192,8 +174,31 @@ public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRating(_, let review, let value):
             return "history[\(review)].rating is \(value); ratings are 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
         case .badTimestamp(_, let review, let text):
-            let shown = Replay.jsonString(String(text.prefix(60)))
+            let shown = JSONText.quoted(String(text.prefix(60)))
             return "history[\(review)].review_at is \(shown); write an ISO-8601 UTC time such as \"2024-05-01T08:30:00Z\""
         }
+    }
+}
+
+/// JSON string literals written by hand where a JSONEncoder per value would cost too much
+/// (replay output, the store's snapshot lines).
+public enum JSONText {
+    /// `s` as a JSON string literal, quotes included; control characters escaped.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

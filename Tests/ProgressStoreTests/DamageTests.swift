@@ -45,7 +45,7 @@ import Scheduler
 
     @Test func aDamagedLineInTheMiddleIsAnErrorAndTheFileIsKept() throws {
         let dir = try learner(4)
-        try FileManager.default.removeItem(atPath: dir + "/snapshot.json")
+        try FileManager.default.removeItem(atPath: dir + "/snapshot.jsonl")
         var log = bytes(dir + "/reviews.jsonl")
         let thirdLine = log.indices.filter { log[$0] == 10 }[1] + 1
         let digit = log[(thirdLine + 40)...].firstIndex { (48...57).contains($0) }!
@@ -79,10 +79,10 @@ import Scheduler
 
         try FileManager.default.removeItem(atPath: dir + "/settings.json")
         let snapshot = Array(#"{"schema": 3, "cards": "elsewhere"}"#.utf8)
-        writeBytes(dir + "/snapshot.json", snapshot)
+        writeBytes(dir + "/snapshot.jsonl", snapshot)
         #expect(progressError { _ = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0) }
-            == .newerSchema(path: dir + "/snapshot.json", found: 3, supported: 1))
-        #expect(bytes(dir + "/snapshot.json") == snapshot)
+            == .newerSchema(path: dir + "/snapshot.jsonl", found: 3, supported: 1))
+        #expect(bytes(dir + "/snapshot.jsonl") == snapshot)
     }
 
     @Test func brokenSettingsNameTheLine() throws {
@@ -102,12 +102,12 @@ import Scheduler
         let good = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
         let cards = good.cards
         try good.close()
-        writeBytes(dir + "/snapshot.json", Array("{\"schema\": 1, \"cards\": [tru".utf8))
+        writeBytes(dir + "/snapshot.jsonl", Array("{\"schema\": 1, \"cards\": [tru".utf8))
 
         let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
         #expect(store.cards == cards)
         #expect(store.warnings.first?.contains("snapshot.json") == true)
-        #expect(bytes(dir + "/snapshot.json.corrupt") == Array("{\"schema\": 1, \"cards\": [tru".utf8))
+        #expect(bytes(dir + "/snapshot.jsonl.corrupt") == Array("{\"schema\": 1, \"cards\": [tru".utf8))
     }
 
     @Test func aSnapshotFromAnotherLogIsNotTrusted() throws {
@@ -116,8 +116,8 @@ import Scheduler
         let ann = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
         let annCards = ann.cards
         try ann.close()
-        try FileManager.default.removeItem(atPath: root + "/ann/snapshot.json")
-        try FileManager.default.copyItem(atPath: root + "/bob/snapshot.json", toPath: root + "/ann/snapshot.json")
+        try FileManager.default.removeItem(atPath: root + "/ann/snapshot.jsonl")
+        try FileManager.default.copyItem(atPath: root + "/bob/snapshot.jsonl", toPath: root + "/ann/snapshot.jsonl")
 
         let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
         #expect(store.cards == annCards)
@@ -128,8 +128,8 @@ import Scheduler
     @Test func aSnapshotOfAnotherLearnerWithTheSameHistoryIsNotTrusted() throws {
         _ = try learner(3, name: "ann")
         _ = try learner(3, name: "bob")
-        try FileManager.default.removeItem(atPath: root + "/ann/snapshot.json")
-        try FileManager.default.copyItem(atPath: root + "/bob/snapshot.json", toPath: root + "/ann/snapshot.json")
+        try FileManager.default.removeItem(atPath: root + "/ann/snapshot.jsonl")
+        try FileManager.default.copyItem(atPath: root + "/bob/snapshot.jsonl", toPath: root + "/ann/snapshot.jsonl")
         let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
         #expect(store.warnings.first?.contains("does not match") == true)
         #expect(try store.reviewLog().count == 3)

@@ -145,3 +145,54 @@ import Scheduler
         #expect(bytes(store.snapshotPath) == snapshot)
     }
 }
+
+@Suite struct BatchAndSnapshotTests {
+    let root = makeProgressDirectory()
+
+    @Test func aBatchIsRecordedWholeOrNotAtAll() throws {
+        let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        let size = bytes(store.logPath).count
+        let bad = [(answer: answer("c1", .good), at: t0), (answer: answer("", .good), at: t0)]
+        #expect(progressError { _ = try store.record(contentsOf: bad) } == .invalidAnswer(reason: "the card id is empty"))
+        #expect(bytes(store.logPath).count == size)
+        #expect(store.cards.isEmpty)
+
+        let good = (0..<20).map { (answer: answer("c\($0 % 4)", $0 % 5 == 0 ? .again : .good), at: t0.addingTimeInterval(Double($0) * 3600)) }
+        let outcomes = try store.record(contentsOf: good)
+        #expect(outcomes.map(\.review.seq) == Array(1...20))
+        let one = try LearnerStore.open(progressDirectory: makeProgressDirectory(), learner: "solo", now: t0)
+        for item in good { _ = try one.record(item.answer, at: item.at) }
+        #expect(one.cards == store.cards)  // a batch schedules exactly like answers one by one
+    }
+
+    @Test func snapshotsRoundTripEveryCardExactly() throws {
+        let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        var random = SplitMix64(seed: 9)
+        let answers = (0..<300).map { i in
+            (answer: answer("case \"\(random.next() % 60)\"\\é", Rating(rawValue: Int(random.next() % 4) + 1)!),
+             at: t0.addingTimeInterval(Double(i) * 5000 + 0.123456))
+        }
+        _ = try store.record(contentsOf: answers)
+        let cards = store.cards
+        try store.close()
+        let reopened = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        #expect(reopened.warnings.isEmpty)
+        #expect(reopened.cards == cards)
+    }
+
+    @Test func aDamagedCardLineIsNamedKeptAndRebuilt() throws {
+        let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        _ = try store.record(contentsOf: (0..<5).map { (answer: answer("c\($0)", .good), at: t0) })
+        let cards = store.cards
+        try store.close()
+        var lines = String(decoding: bytes(root + "/ann/snapshot.jsonl"), as: UTF8.self).split(separator: "\n").map(String.init)
+        lines[3] = String(lines[3].prefix(20))
+        let damaged = Array((lines.joined(separator: "\n") + "\n").utf8)
+        writeBytes(root + "/ann/snapshot.jsonl", damaged)
+
+        let reopened = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        #expect(reopened.cards == cards)
+        #expect(reopened.warnings.first?.contains("snapshot.jsonl:4") == true)
+        #expect(bytes(root + "/ann/snapshot.jsonl.corrupt") == damaged)
+    }
+}
