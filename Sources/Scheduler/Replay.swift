@@ -57,6 +57,32 @@ public enum Replay {
     /// Parses one input line. `index` is the id used when the line has none (its position among
     /// the non-blank lines, as the reference script does); `lineNumber` is for messages.
     public static func parse(line: Data, index: Int, lineNumber: Int) throws(ReplayError) -> History {
+        let result = line.withUnsafeBytes { raw in
+            Result { () throws(ReplayError) in try parse(bytes: raw.bindMemory(to: UInt8.self), index: index, lineNumber: lineNumber) }
+        }
+        return try result.get()
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, index: Int, lineNumber: Int) throws(ReplayError) -> History {
+        guard let fast = FastHistoryParser.parse(bytes) else {
+            return try parseWithFoundation(line: Data(buffer: bytes), index: index, lineNumber: lineNumber)
+        }
+        var reviews: [Review] = []
+        reviews.reserveCapacity(fast.history.count)
+        for (i, entry) in fast.history.enumerated() {
+            guard let rating = Rating(rawValue: entry.rating) else {
+                throw .badRating(line: lineNumber, review: i, value: entry.rating)
+            }
+            guard let at = entry.at else {
+                throw .badTimestamp(line: lineNumber, review: i, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.text]), as: UTF8.self))
+            }
+            reviews.append(Review(rating: rating, at: at))
+        }
+        return History(id: fast.id ?? .number(index), reviews: reviews)
+    }
+
+    /// The reference route for any line: JSONDecoder, with its precise error messages.
+    static func parseWithFoundation(line: Data, index: Int, lineNumber: Int) throws(ReplayError) -> History {
         let raw: RawLine
         do {
             raw = try JSONDecoder().decode(RawLine.self, from: line)
@@ -121,20 +147,26 @@ public enum Replay {
     public static func process(
         _ input: Data, scheduler: Scheduler, emit: (String) -> Void
     ) throws(ReplayError) {
-        var index = 0
-        var lineNumber = 0
-        var lineStart = input.startIndex
-        let end = input.endIndex
-        while lineStart < end {
-            lineNumber += 1
-            let newline = input[lineStart...].firstIndex(of: 10) ?? end
-            let line = input[lineStart..<newline]
-            lineStart = newline < end ? newline + 1 : end
-            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            let history = try parse(line: Data(line), index: index, lineNumber: lineNumber)
-            index += 1
-            emit(outputLine(history, states: run(history, scheduler: scheduler), scheduler: scheduler))
+        let result = input.withUnsafeBytes { raw in
+            Result { () throws(ReplayError) in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var index = 0
+                var lineNumber = 0
+                var start = 0
+                while start < bytes.count {
+                    lineNumber += 1
+                    var end = start
+                    while end < bytes.count, bytes[end] != 10 { end += 1 }
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    start = end + 1
+                    if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                    let history = try parse(bytes: line, index: index, lineNumber: lineNumber)
+                    index += 1
+                    emit(outputLine(history, states: run(history, scheduler: scheduler), scheduler: scheduler))
+                }
+            }
         }
+        try result.get()
     }
 
     private static func describe(_ error: any Error) -> String {
