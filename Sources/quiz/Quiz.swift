@@ -10,6 +10,7 @@ struct Quiz: ParsableCommand {
         subcommands: [
             LookupCommand.self,
             CodeSetCommand.self,
+            SchedulerCommand.self,
         ]
     )
 

@@ -1,0 +1,149 @@
+// Benchmarks for Benchmarks/scheduler/run (never run by the tests):
+//
+//   ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES]
+//       builds a learner with REVIEWS reviews over CARDS cards (imported in batches), then times
+//       opening it (load), recording SAMPLES answers one by one durably, and reading the whole log.
+//   ProgressBench replay FILE [ROUNDS]
+//       parses the histories of FILE once, then times only the scheduling (review + the two
+//       retrievabilities the replay format reports) over ROUNDS passes.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import ProgressStore
+import Scheduler
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func milliseconds(_ nanos: UInt64) -> Double { Double(nanos) / 1e6 }
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("ProgressBench: \(message)\n".utf8))
+    exit(2)
+}
+
+func benchStore(directory: String, reviews: Int, cards: Int, samples: Int) throws {
+    try? FileManager.default.removeItem(atPath: directory + "/bench")
+    var random = SplitMix64(seed: 42)
+    func nextAnswer(_ i: Int) -> Answer {
+        let index = Int(random.next() % UInt64(cards))
+        let card = "bank\(index % 7)-case\(index)"
+        let roll = random.next() % 100
+        let rating: Rating = roll < 10 ? .again : roll < 25 ? .hard : roll < 85 ? .good : .easy
+        return Answer(cardID: card, bank: "bank\(index % 7)", code: "M54.50", rating: rating, correct: rating != .again,
+                      given: rating == .again ? "C" : "B", responseMilliseconds: 3000 + Int(random.next() % 20_000),
+                      hints: 0, mode: .practice)
+    }
+    // Three years of daily practice: a review every ~15 minutes of wall time on average.
+    let start = Timestamp.parse("2023-01-01T08:00:00Z")!
+    func time(_ i: Int) -> Date { start.addingTimeInterval(Double(i) * 900) }
+
+    let building = now()
+    var store = try LearnerStore.open(progressDirectory: directory, learner: "bench", now: start)
+    var i = 0
+    while i < reviews {
+        let batch = (i..<min(reviews, i + 2000)).map { (answer: nextAnswer($0), at: time($0)) }
+        _ = try store.record(contentsOf: batch)
+        i += batch.count
+    }
+    try store.close()
+    let logBytes = (try FileManager.default.attributesOfItem(atPath: directory + "/bench/reviews.jsonl")[.size] as? Int) ?? 0
+    let snapshotBytes = (try FileManager.default.attributesOfItem(atPath: directory + "/bench/snapshot.jsonl")[.size] as? Int) ?? 0
+    print("built: \(reviews) reviews over \(cards) cards in \(String(format: "%.1f", milliseconds(now() - building) / 1000)) s; reviews.jsonl \(logBytes / 1024) KiB, snapshot.jsonl \(snapshotBytes / 1024) KiB")
+
+    var loads: [Double] = []
+    for _ in 0..<15 {
+        let t = now()
+        store = try LearnerStore.open(progressDirectory: directory, learner: "bench", now: time(reviews))
+        loads.append(milliseconds(now() - t))
+        precondition(store.cards.count > 0)
+        try store.close()
+    }
+    loads.sort()
+    print(String(format: "load (open with %d reviews): median %.1f ms, max %.1f ms over %d opens", reviews, percentile(loads, 0.5), loads.last!, loads.count))
+
+    store = try LearnerStore.open(progressDirectory: directory, learner: "bench", now: time(reviews))
+    var records: [Double] = []
+    for j in 0..<samples {
+        let answer = nextAnswer(reviews + j)
+        let t = now()
+        _ = try store.record(answer, at: time(reviews + j))
+        records.append(milliseconds(now() - t))
+    }
+    records.sort()
+    print(String(format: "record (durable, fdatasync) with %d reviews of history: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d answers",
+                 reviews, percentile(records, 0.5), percentile(records, 0.99), records.last!, samples))
+
+    var t = now()
+    let log = try store.reviewLog()
+    print(String(format: "reviewLog (whole log, for reports): %d reviews in %.0f ms", log.count, milliseconds(now() - t)))
+    t = now()
+    try store.close()
+    print(String(format: "close (writes the snapshot after %d answers): %.1f ms", samples, milliseconds(now() - t)))
+
+    t = now()
+    store = try LearnerStore.open(progressDirectory: directory, learner: "bench", now: time(reviews + samples))
+    print(String(format: "load after that session: %.1f ms", milliseconds(now() - t)))
+    try store.close()
+    try FileManager.default.removeItem(atPath: directory + "/bench/snapshot.jsonl")
+    t = now()
+    store = try LearnerStore.open(progressDirectory: directory, learner: "bench", now: time(reviews + samples))
+    print(String(format: "load without a snapshot (rebuild from the whole log, once after damage): %.0f ms", milliseconds(now() - t)))
+    try store.close()
+}
+
+func benchReplay(file: String, rounds: Int) throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+    var histories: [Replay.History] = []
+    var index = 0
+    for (n, line) in data.split(separator: 10).enumerated() where !line.isEmpty {
+        histories.append(try Replay.parse(line: Data(line), index: index, lineNumber: n + 1))
+        index += 1
+    }
+    let scheduler = Scheduler(configuration: .reference)
+    let reviews = histories.reduce(0) { $0 + $1.reviews.count }
+    var checksum = 0.0
+    var best = UInt64.max
+    for _ in 0..<rounds {
+        let t = now()
+        for history in histories {
+            var card: CardState?
+            for (i, review) in history.reviews.enumerated() {
+                let next = scheduler.review(card, rating: review.rating, at: review.at)
+                if i + 1 < history.reviews.count {
+                    checksum += scheduler.retrievability(of: next, at: history.reviews[i + 1].at)
+                }
+                checksum += scheduler.retrievability(of: next, at: next.due)
+                card = next
+            }
+        }
+        best = min(best, now() - t)
+    }
+    print(String(format: "swift compute-only: %d reviews in %.1f ms (best of %d) = %.0f reviews/s (checksum %.6f)",
+                 reviews, milliseconds(best), rounds, Double(reviews) / (Double(best) / 1e9), checksum / Double(rounds)))
+}
+
+let arguments = CommandLine.arguments
+do {
+    switch arguments.count > 1 ? arguments[1] : "" {
+    case "store":
+        guard arguments.count >= 3 else { fail("usage: ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES]") }
+        try benchStore(directory: arguments[2],
+                       reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
+                       cards: arguments.count > 4 ? Int(arguments[4]) ?? 10_000 : 10_000,
+                       samples: arguments.count > 5 ? Int(arguments[5]) ?? 2_000 : 2_000)
+    case "replay":
+        guard arguments.count >= 3 else { fail("usage: ProgressBench replay FILE [ROUNDS]") }
+        try benchReplay(file: arguments[2], rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5)
+    default:
+        fail("usage: ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES] | replay FILE [ROUNDS]")
+    }
+} catch {
+    fail("\(error)")
+}
