@@ -42,6 +42,9 @@ let package = Package(
         ),
         // The terminal edge: safe rendering of text that came from files.
         .target(name: "Terminal", dependencies: ["CReadline"], swiftSettings: strict),
+        // One practice session: which cases come up, grading, rating, feedback. No terminal.
+        .target(name: "Practice", dependencies: ["CodeSet", "Scheduler"], swiftSettings: strict),
+        .testTarget(name: "PracticeTests", dependencies: ["Practice", "CodeSet", "Scheduler"], swiftSettings: strict),
         // GNU readline (Debian's libreadline-dev), with setters for its global hooks.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // zlib, to read the gzip-compressed tabular XML as CMS and PyPI ship it.
