@@ -28,6 +28,7 @@ guard arguments.count == 5, let count = Int(arguments[3]), let seed = UInt64(arg
 do {
     let store = try LearnerStore.open(progressDirectory: arguments[1], learner: arguments[2], now: Date())
     for warning in store.warnings { say("warning \(warning)") }
+    say("ready")
     var random = SplitMix64(seed: seed)
     for i in 0..<count {
         let roll = random.next() % 100

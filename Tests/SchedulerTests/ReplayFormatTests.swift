@@ -74,3 +74,34 @@ import Testing
         #expect(Timestamp.parse(text) == nil)
     }
 }
+
+/// The byte-level parser is only a faster route: it must give what JSONDecoder gives, or step aside.
+@Suite struct FastParserTests {
+    static let lines = [
+        #"{"id": 3, "history": [{"rating": 3, "review_at": "2024-05-01T08:30:00Z"}]}"#,
+        #"  { "history" : [ { "review_at" : "2024-05-01T08:30:00.5+02:00" , "rating" : 1 } ] , "id" : "x" }  "#,
+        #"{"id": "a\"b", "history": [{"rating": 2, "review_at": "2024-05-01T08:30:00Z"}]}"#,
+        #"{"id": 1, "history": [{"rating": 3.0, "review_at": "2024-05-01T08:30:00Z"}]}"#,
+        #"{"id": -4, "extra": {"a": [1, "}", {"b": null}], "c": true}, "history": [], "after_each": [{"x": 1e-5}]}"#,
+        #"{"id": 5, "history": [{"rating": 4, "note": "\u00e9\\", "review_at": "2024-05-01T08:30:00Z"}]}"#,
+    ]
+
+    @Test(arguments: lines)
+    func agreesWithJSONDecoder(line: String) throws {
+        let data = Data(line.utf8)
+        #expect(try Replay.parse(line: data, index: 9, lineNumber: 1) == Replay.parseWithFoundation(line: data, index: 9, lineNumber: 1))
+    }
+
+    @Test func agreesOnEveryFixtureLine() throws {
+        let url = try #require(Bundle.module.url(forResource: "vectors_seed42_n400", withExtension: "jsonl", subdirectory: "Fixtures"))
+        for (n, line) in try Data(contentsOf: url).split(separator: 10).enumerated() {
+            let data = Data(line)
+            #expect(try Replay.parse(line: data, index: n, lineNumber: n + 1) == Replay.parseWithFoundation(line: data, index: n, lineNumber: n + 1))
+        }
+    }
+
+    @Test(arguments: [#"{"history": [{"rating": 3}]}"#, #"{"history": [{"rating": 3, "review_at": "2024-05-01T08:30:00Z"}]"#, #"{"id": 1}"#, #"[1, 2]"#])
+    func malformedLinesGetJSONDecodersMessage(line: String) {
+        #expect(throws: ReplayError.self) { try Replay.parse(line: Data(line.utf8), index: 0, lineNumber: 7) }
+    }
+}
