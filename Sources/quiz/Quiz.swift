@@ -10,6 +10,8 @@ struct Quiz: ParsableCommand {
         subcommands: [
             LookupCommand.self,
             CodeSetCommand.self,
+            LintCommand.self,
+            ImportCommand.self,
         ]
     )
 
