@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The thin command layer: parses arguments and wires the modules together.
@@ -22,6 +23,7 @@ let package = Package(
             dependencies: [
                 "CodeSet",
                 "CodeSetImport",
+                "QuestionBank",
                 "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Scheduler",
@@ -40,6 +42,12 @@ let package = Package(
             dependencies: ["CodeSet", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Question banks: the YAML format, its loader and linter, the case builder, page import.
+        .target(
+            name: "QuestionBank",
+            dependencies: ["CodeSet", "Terminal", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // The terminal edge: safe rendering of text that came from files.
         .target(name: "Terminal", dependencies: ["CReadline"], swiftSettings: strict),
         // One practice session: which cases come up, grading, rating, feedback. No terminal.
@@ -52,6 +60,12 @@ let package = Package(
         .testTarget(
             name: "CodeSetTests",
             dependencies: ["CodeSet", "CodeSetImport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QuestionBankTests",
+            dependencies: ["QuestionBank", "CodeSet"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),

@@ -12,6 +12,14 @@ enum QuizEnvironment {
         }
         return try CodeSet.shipped()
     }
+
+    /// Where the banks live: `QuestionBanks/` of `QUIZ_HOME`, or of the current directory.
+    static func banksFolder() -> String {
+        if let home = ProcessInfo.processInfo.environment["QUIZ_HOME"], !home.isEmpty {
+            return (home as NSString).appendingPathComponent("QuestionBanks")
+        }
+        return "QuestionBanks"
+    }
 }
 
 /// The exit codes of the command-line contract (DESIGN.md).

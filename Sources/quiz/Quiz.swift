@@ -11,6 +11,8 @@ struct Quiz: ParsableCommand {
             LookupCommand.self,
             CodeSetCommand.self,
             SchedulerCommand.self,
+            LintCommand.self,
+            ImportCommand.self,
         ]
     )
 
