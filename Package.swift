@@ -27,6 +27,8 @@ let package = Package(
                 "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Scheduler",
+                "ProgressStore",
+                "Practice",
             ],
             swiftSettings: strict
         ),

@@ -104,3 +104,26 @@ enum SearchText {
         stopWordBytes.contains { $0.count == range.count && startsWith(text, range, $0) }
     }
 }
+
+extension CodeSet {
+    /// Billable codes that start with what has been typed so far ("M54.5" → M54.50, M54.51,
+    /// M54.59), for tab completion. Any case, with or without the dot.
+    public func completions(of typed: String, limit: Int = 100) -> [CodeEntry] {
+        let key = Array(CodeNormalizer.key(typed).utf8)
+        guard !key.isEmpty else { return [] }
+        var results: [CodeEntry] = []
+        var position = lowerBound(of: key)
+        while position < nodeCount, results.count < limit {
+            let node = indexedNode(at: position)
+            guard Array(self.key(of: node).utf8).starts(with: key) else { break }
+            let flags = record(node).flags
+            if flags & CodeSetFormat.Flag.billable != 0 {
+                results.append(entry(node: node))
+            } else if flags & CodeSetFormat.Flag.needsSeventhCharacter != 0 {
+                results += seventhCharacterCodes(leaf: node)
+            }
+            position += 1
+        }
+        return Array(results.prefix(limit))
+    }
+}

@@ -8,7 +8,7 @@ public struct QuizItem: Sendable, Hashable, Identifiable {
     /// The right code(s), in reporting order.
     public var answer: [String]
     /// Wrong options, each with why it is wrong here.
-    public var distractors: [Option]
+    public var distractors: [Distractor]
     /// Why the answer is right.
     public var rationale: String
     /// Items that share a family (the cases of one code page) are not asked back to back.
@@ -17,7 +17,7 @@ public struct QuizItem: Sendable, Hashable, Identifiable {
 
     public var id: String { cardID }
 
-    public init(cardID: String, bank: String, stem: String, answer: [String], distractors: [Option],
+    public init(cardID: String, bank: String, stem: String, answer: [String], distractors: [Distractor],
                 rationale: String, family: String? = nil, tags: [String] = []) {
         self.cardID = cardID
         self.bank = bank
@@ -31,15 +31,15 @@ public struct QuizItem: Sendable, Hashable, Identifiable {
 
     /// Words in the stem, for the reading time the rating allows.
     public var stemWords: Int { stem.split { $0 == " " || $0 == "\n" }.count }
-}
 
-/// A wrong option: its code and why it is not the answer.
-public struct Option: Sendable, Hashable {
-    public var code: String
-    public var whyNot: String
+    /// A wrong option: its code and why it is not the answer.
+    public struct Distractor: Sendable, Hashable {
+        public var code: String
+        public var whyNot: String
 
-    public init(code: String, whyNot: String) {
-        self.code = code
-        self.whyNot = whyNot
+        public init(code: String, whyNot: String) {
+            self.code = code
+            self.whyNot = whyNot
+        }
     }
 }

@@ -8,12 +8,15 @@ struct Quiz: ParsableCommand {
         commandName: "quiz",
         abstract: "Practise ICD-10-CM diagnosis coding from clinical cases, with spaced repetition.",
         subcommands: [
+            PracticeCommand.self,
+            ExamCommand.self,
             LookupCommand.self,
             CodeSetCommand.self,
             SchedulerCommand.self,
             LintCommand.self,
             ImportCommand.self,
-        ]
+        ],
+        defaultSubcommand: PracticeCommand.self
     )
 
     /// Like ArgumentParser's own `main`, but bad usage exits with 2 as the contract says

@@ -29,3 +29,20 @@ import Testing
         #expect(codeSet.search("of the").isEmpty)
     }
 }
+
+@Suite struct CompletionTests {
+    let codeSet = Fixtures.shipped
+
+    @Test func aHeaderCompletesToTheBillableCodesBeneath() {
+        #expect(codeSet.completions(of: "M54.5").map(\.code) == ["M54.50", "M54.51", "M54.59"])
+        #expect(codeSet.completions(of: "m545").map(\.code) == ["M54.50", "M54.51", "M54.59"])
+    }
+
+    @Test func aLeafNeedingASeventhCharacterCompletesToItsCodes() {
+        #expect(codeSet.completions(of: "S39.012").map(\.code) == ["S39.012A", "S39.012D", "S39.012S"])
+    }
+
+    @Test func nothingMatchesNothing() {
+        #expect(codeSet.completions(of: "M54.7").isEmpty)
+    }
+}

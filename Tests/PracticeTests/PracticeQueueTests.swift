@@ -9,7 +9,7 @@ import Testing
 
     func item(_ id: String, family: String? = nil) -> QuizItem {
         QuizItem(cardID: id, bank: "b", stem: "stem \(id)", answer: ["M54.50"],
-                 distractors: [Option(code: "M54.59", whyNot: "x"), Option(code: "M53.3", whyNot: "y")],
+                 distractors: [QuizItem.Distractor(code: "M54.59", whyNot: "x"), QuizItem.Distractor(code: "M53.3", whyNot: "y")],
                  rationale: "r", family: family)
     }
 
@@ -88,7 +88,7 @@ import Testing
 
 @Suite struct ChoiceQuestionTests {
     let item = QuizItem(cardID: "c", bank: "b", stem: "s", answer: ["M54.50"],
-                        distractors: ["M54.59", "M53.3", "M54.2", "M51.26", "M54.6"].map { Option(code: $0, whyNot: "no \($0)") },
+                        distractors: ["M54.59", "M53.3", "M54.2", "M51.26", "M54.6"].map { QuizItem.Distractor(code: $0, whyNot: "no \($0)") },
                         rationale: "r")
 
     @Test func fiveOptionsLetteredAToEWithTheAnswerAmongThem() {

@@ -1,0 +1,43 @@
+import CodeSet
+import Foundation
+import Practice
+import QuestionBank
+
+/// The cases practice and exams draw from: every bank under QuestionBanks/, built into cases.
+enum PracticeItems {
+    struct NoCases: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Loads the banks (a broken bank is reported and skipped; the others still load) and
+    /// turns their cases into quiz items. `bank` narrows to one bank id.
+    static func load(home: QuizHome, bank: String?, codeSet: CodeSet) throws -> [QuizItem] {
+        guard FileManager.default.fileExists(atPath: home.banksPath) else {
+            throw NoCases(description: "\(home.banksPath) does not exist: set QUIZ_HOME to the folder holding QuestionBanks/, or run quiz from it")
+        }
+        let loaded = try BankLoader().load(paths: [home.banksPath])
+        let errors = loaded.problems.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            let files = Set(errors.map(\.file)).sorted()
+            printError("quiz: \(errors.count) problem\(errors.count == 1 ? "" : "s") in \(files.joined(separator: ", ")); run `quiz lint` to see them. The other cases are ready.")
+        }
+        var banks = loaded.banks
+        if let bank {
+            banks = banks.filter { $0.id == bank }
+            guard !banks.isEmpty else {
+                let known = loaded.banks.map(\.id).sorted().joined(separator: ", ")
+                throw NoCases(description: "there is no bank \"\(bank)\" in \(home.banksPath); the banks are: \(known)")
+            }
+        }
+        let builder = CaseBuilder(codeSet: codeSet)
+        let items = banks.flatMap { builder.build($0).cases }.map { built in
+            QuizItem(cardID: built.cardID, bank: built.bank, stem: built.stem, answer: built.answer,
+                     distractors: built.distractors.map { QuizItem.Distractor(code: $0.code, whyNot: $0.whyNot) },
+                     rationale: built.rationale, family: built.sourcePage, tags: built.tags)
+        }
+        guard !items.isEmpty else {
+            throw NoCases(description: "no cases to practise in \(home.banksPath); see QuestionBanks/README.md to write some")
+        }
+        return items
+    }
+}
