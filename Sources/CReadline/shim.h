@@ -20,4 +20,3 @@ static inline void quiz_rl_configure(void) {
 static inline void quiz_rl_set_completion_append_character(int character) {
     rl_completion_append_character = character;
 }
-static inline void quiz_rl_set_done(int done) { rl_done = done; }

@@ -2,8 +2,6 @@
 public enum LineInput: Sendable, Equatable {
     /// A line, without its newline.
     case line(String)
-    /// Ctrl-C: the line being typed was discarded.
-    case interrupt
     /// Ctrl-D or the end of piped input.
     case end
 }

@@ -33,10 +33,8 @@ public final class ReadlineLineReader: LineReader {
 
     public func read(prompt: String) -> LineInput {
         fflush(nil)
-        interruptReceived.store(false, ordering: .relaxed)
         guard let raw = readline(prompt) else { return .end }
         defer { free(raw) }
-        if interruptReceived.exchange(false, ordering: .relaxed) { return .interrupt }
         let line = String(cString: raw)
         if !line.trimmingCharacters(in: " \t").isEmpty {
             add_history(raw)
@@ -57,8 +55,15 @@ public final class ReadlineLineReader: LineReader {
 
     /// readline passes SIGINT on to the application's handler once it has restored the
     /// terminal; the handler only notes it, and the event hook ends the line.
+    ///
+    /// The handler is useless if SIGINT arrives blocked, as it does when the parent process
+    /// blocked it (seen under some terminal multiplexers and job runners), so it is unblocked.
     private static func installInterruptHandler() {
         signal(SIGINT, interruptHandler)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 }
 
@@ -78,11 +83,15 @@ private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
     interruptReceived.store(true, ordering: .relaxed)
 }
 
-/// Called by readline while it waits, after a signal: discard the line and return.
+/// Called by readline while it waits, after a signal (readline has already echoed ^C and
+/// restored the terminal): discard the line being typed and prompt afresh on the next line,
+/// still inside the same `readline` call, so no keystroke is lost.
 private let signalEventHook: @convention(c) () -> Int32 = {
-    if interruptReceived.load(ordering: .relaxed) {
+    if interruptReceived.exchange(false, ordering: .relaxed) {
         rl_replace_line("", 0)
-        quiz_rl_set_done(1)
+        rl_crlf()
+        rl_on_new_line()
+        rl_redisplay()
     }
     return 0
 }

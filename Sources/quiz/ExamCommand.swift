@@ -118,8 +118,6 @@ final class ExamLoop {
                 switch reader.read(prompt: prompt) {
                 case .end:
                     break exam
-                case .interrupt:
-                    continue
                 case let .line(raw):
                     let line = raw.trimmingCharacters(in: .whitespaces).lowercased()
                     if line.isEmpty { continue }

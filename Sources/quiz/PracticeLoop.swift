@@ -92,8 +92,6 @@ final class PracticeLoop {
             case .end:
                 screen.say("")
                 return .quit
-            case .interrupt:
-                continue
             case let .line(raw):
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty { continue }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Drives `quiz practice` under a real terminal (tmux), where readline is in charge: tab
+/// completion of codes and commands, Ctrl-C clearing the line, Ctrl-D ending the session.
+@Suite(.serialized) struct TerminalSessionTests {
+    /// A tmux session running one command, read through capture-pane.
+    struct Tmux {
+        let name = "quiz-test-\(UUID().uuidString.prefix(8))"
+
+        /// Runs a tmux client. Output goes through a file: the tmux server that the first
+        /// command starts would keep a pipe open for ever.
+        @discardableResult
+        static func run(_ arguments: [String]) throws -> String {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["tmux"] + arguments
+            let handle = try FileHandle(forWritingTo: file)
+            process.standardOutput = handle
+            process.standardError = handle
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            try handle.close()
+            return try String(contentsOf: file, encoding: .utf8)
+        }
+
+        func start(_ command: String) throws {
+            try Self.run(["new-session", "-d", "-s", name, "-x", "110", "-y", "45", command])
+        }
+
+        func keys(_ keys: String...) throws {
+            try Self.run(["send-keys", "-t", name] + keys)
+        }
+
+        func screen() throws -> String {
+            try Self.run(["capture-pane", "-p", "-t", name, "-S", "-200"])
+        }
+
+        /// Waits until the screen shows `text` (or gives up after a few seconds).
+        @discardableResult
+        func wait(for text: String, timeout: TimeInterval = 10) throws -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            var shown = try screen()
+            while !shown.contains(text), Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+                shown = try screen()
+            }
+            return shown
+        }
+
+        func kill() {
+            _ = try? Self.run(["kill-session", "-t", name])
+        }
+    }
+
+    static var tmuxAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+    }
+
+    @Test func completionCtrlCAndCtrlDUnderATerminal() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for this test: apt-get install tmux (.ci/run installs it)")
+        let home = try PracticeHome()
+        defer { home.remove() }
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        let environment = home.environment(now: "2026-11-02T09:00:00Z").merging(["INPUTRC": "/dev/null", "TERM": "xterm"]) { $1 }
+        let assignments = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        let done = home.url.appendingPathComponent("exited").path
+        try tmux.start("env \(assignments) '\(QuizProcess.executable.path)' practice --mode typed --seed 5 --limit 1; echo $? > '\(done)'; sleep 30")
+
+        let opening = try tmux.wait(for: "code(s)>")
+        try #require(opening.contains("code(s)>"), "the screen shows: \(opening)")
+        // A header completes to the billable codes beneath it, listed with their titles.
+        try tmux.keys("M54.5", "Tab", "Tab")
+        let listing = try tmux.wait(for: "Vertebrogenic low back pain")
+        #expect(listing.contains("M54.50  Low back pain, unspecified"))
+        #expect(listing.contains("M54.51  Vertebrogenic low back pain"))
+        #expect(listing.contains("M54.59  Other low back pain"))
+        // Ctrl-C throws the half-typed line away; the prompt comes back empty.
+        try tmux.keys("C-c")
+        // Commands complete at the start of a line.
+        try tmux.keys(":he", "Tab")
+        #expect(try tmux.wait(for: "code(s)> :help").contains("code(s)> :help"))
+        try tmux.keys("C-u", "Enter")
+        try tmux.keys("S39.012A", "Enter")
+        try tmux.wait(for: "Rated ")
+        // Ctrl-D ends the session; the answer is on disk.
+        try tmux.keys("C-d")
+        let end = try tmux.wait(for: "Session over.")
+        #expect(end.contains("Session over."))
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: done), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect((try? String(contentsOfFile: done, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let reviews = try home.reviews()
+        #expect(reviews.count == 1)
+        // What was typed before Ctrl-C is not part of the answer.
+        #expect(reviews.first?["given"] as? String == "S39.012A")
+    }
+}
