@@ -3,6 +3,10 @@
 //   ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES]
 //       builds a learner with REVIEWS reviews over CARDS cards (imported in batches), then times
 //       opening it (load), recording SAMPLES answers one by one durably, and reading the whole log.
+//   ProgressBench logread DIR [REVIEWS] [ROUNDS]
+//       review log read: builds (once, kept in DIR/logread-REVIEWS) a learner with REVIEWS reviews
+//       over 10,000 cards with an undo every 50 answers, then times opening it and reading the
+//       whole log with reviewLog() (for Reports and `quiz stats`) over ROUNDS passes.
 //   ProgressBench replay FILE [ROUNDS]
 //       parses the histories of FILE once, then times only the scheduling (review + the two
 //       retrievabilities the replay format reports) over ROUNDS passes.
@@ -98,6 +102,53 @@ func benchStore(directory: String, reviews: Int, cards: Int, samples: Int) throw
     try store.close()
 }
 
+func benchLogRead(directory: String, reviews: Int, rounds: Int) throws {
+    let learner = "logread-\(reviews)"
+    let start = Timestamp.parse("2023-01-01T08:00:00Z")!
+    func time(_ i: Int) -> Date { start.addingTimeInterval(Double(i) * 900 + Double(i % 1000) / 1000) }
+    if !FileManager.default.fileExists(atPath: directory + "/" + learner + "/reviews.jsonl") {
+        let building = now()
+        var random = SplitMix64(seed: 7)
+        let store = try LearnerStore.open(progressDirectory: directory, learner: learner, now: start)
+        var i = 0
+        while i < reviews {
+            let batch = (i..<min(reviews, i + 50)).map { j in
+                let index = Int(random.next() % 10_000)
+                let roll = random.next() % 100
+                let rating: Rating = roll < 10 ? .again : roll < 25 ? .hard : roll < 85 ? .good : .easy
+                let answer = Answer(cardID: "bank\(index % 7)-case\(index)", bank: "bank\(index % 7)", code: "M54.50",
+                                    rating: rating, correct: rating != .again, given: roll % 3 == 0 ? "m54.5 \"lumbago\"" : "B",
+                                    responseMilliseconds: roll % 10 == 0 ? nil : 3000 + Int(random.next() % 20_000),
+                                    hints: Int(roll % 2), mode: roll % 5 == 0 ? .exam : .practice)
+                return (answer: answer, at: time(j))
+            }
+            _ = try store.record(contentsOf: batch)
+            try store.undo(at: time(i + batch.count - 1))
+            i += batch.count
+        }
+        try store.close()
+        print(String(format: "built %@ in %.1f s", learner, milliseconds(now() - building) / 1000))
+    }
+    let logBytes = (try FileManager.default.attributesOfItem(atPath: directory + "/" + learner + "/reviews.jsonl")[.size] as? Int) ?? 0
+    var opens: [Double] = []
+    var reads: [Double] = []
+    var count = 0
+    for _ in 0..<rounds {
+        var t = now()
+        let store = try LearnerStore.open(progressDirectory: directory, learner: learner, now: time(reviews))
+        opens.append(milliseconds(now() - t))
+        t = now()
+        let log = try store.reviewLog()
+        reads.append(milliseconds(now() - t))
+        count = log.count
+        try store.close()
+    }
+    opens.sort()
+    reads.sort()
+    print(String(format: "review log read: %d reviews live (%d MiB log) in median %.0f ms, best %.0f ms over %d reads; open before it: median %.1f ms",
+                 count, logBytes >> 20, percentile(reads, 0.5), reads[0], rounds, percentile(opens, 0.5)))
+}
+
 func benchReplay(file: String, rounds: Int) throws {
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
     var histories: [Replay.History] = []
@@ -138,11 +189,16 @@ do {
                        reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
                        cards: arguments.count > 4 ? Int(arguments[4]) ?? 10_000 : 10_000,
                        samples: arguments.count > 5 ? Int(arguments[5]) ?? 2_000 : 2_000)
+    case "logread":
+        guard arguments.count >= 3 else { fail("usage: ProgressBench logread DIR [REVIEWS] [ROUNDS]") }
+        try benchLogRead(directory: arguments[2],
+                         reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
+                         rounds: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
     case "replay":
         guard arguments.count >= 3 else { fail("usage: ProgressBench replay FILE [ROUNDS]") }
         try benchReplay(file: arguments[2], rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5)
     default:
-        fail("usage: ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES] | replay FILE [ROUNDS]")
+        fail("usage: ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES] | logread DIR [REVIEWS] [ROUNDS] | replay FILE [ROUNDS]")
     }
 } catch {
     fail("\(error)")

@@ -169,6 +169,7 @@ public final class LearnerStore {
         let bytes = try POSIX.read(logFD, from: 0, count: state.logBytes, path: logPath)
         var reader = LogReader(path: logPath, learner: learner)
         var reviews: [ReviewRecord] = []
+        reviews.reserveCapacity(bytes.count / 400)
         try reader.scan(bytes[...], firstLine: 1, expectHeader: true) { record, line throws(ProgressError) in
             switch record {
             case .header: break

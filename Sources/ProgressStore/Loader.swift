@@ -20,49 +20,157 @@ struct LogReader {
     /// Where the unusable last line starts (offset in the scanned bytes) and its line number.
     private(set) var tornTail: (offset: Int, line: Int)?
     private var lastSeq = 0
-    private let decoder = Coders.decoder()
 
     init(path: String, learner: String) {
         self.path = path
         self.learner = learner
     }
 
+    /// Checks and decodes each line of `bytes` and hands the records to `handle` in order.
+    /// Reviews and undos are read by `RecordScanner`; anything it does not take (the header,
+    /// hand-edited or unusual lines) by JSONDecoder, which also words the error for `path:line`.
+    /// A long log is cut into pieces at line ends that are checked and decoded on all cores, a
+    /// round of pieces at a time (so memory stays bounded); checking the order of the records
+    /// and handing them on stays sequential, and the first problem in file order is the one
+    /// reported, as when reading line by line.
     mutating func scan(
         _ bytes: ArraySlice<UInt8>, firstLine: Int, expectHeader: Bool,
         _ handle: (LogRecord, Int) throws(ProgressError) -> Void
     ) throws(ProgressError) {
-        var position = bytes.startIndex
+        try bytes.withUnsafeBufferPointer { buffer throws(ProgressError) in
+            try scan(buffer, firstLine: firstLine, expectHeader: expectHeader, handle)
+        }
+    }
+
+    /// Bytes per piece read on one core (tests make it small to cross piece ends).
+    var pieceBytes = 4 << 20
+
+    private mutating func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, expectHeader: Bool,
+        _ handle: (LogRecord, Int) throws(ProgressError) -> Void
+    ) throws(ProgressError) {
+        let workers = buffer.count > pieceBytes ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) : 1
+        var position = 0
         var lineNumber = firstLine
-        while position < bytes.endIndex {
-            let newline = bytes[position...].firstIndex(of: 10)
-            guard let newline else {
-                tornTail = (position - bytes.startIndex, lineNumber)
-                return
+        while position < buffer.count {
+            var bounds: [Range<Int>] = []
+            var next = position
+            while bounds.count < workers, next < buffer.count {
+                var end = min(buffer.count, next + pieceBytes)
+                if end < buffer.count {
+                    end = Self.lineEnd(in: buffer, from: end - 1).map { $0 + 1 } ?? buffer.count
+                }
+                bounds.append(next..<end)
+                next = end
+            }
+            var pieces = [Piece](repeating: Piece(), count: bounds.count)
+            if bounds.count == 1 {
+                pieces[0] = Self.parse(buffer, bounds[0])
+            } else {
+                pieces.withUnsafeMutableBufferPointer { out in
+                    let shared = Shared(buffer: buffer, bounds: bounds, out: out)
+                    DispatchQueue.concurrentPerform(iterations: shared.bounds.count) { k in
+                        shared.out[k] = Self.parse(shared.buffer, shared.bounds[k])
+                    }
+                }
+            }
+            for piece in pieces {
+                for line in piece.lines {
+                    try check(line.record, line: lineNumber, isFirst: expectHeader && lineNumber == firstLine)
+                    try handle(line.record, lineNumber)
+                    position = line.end
+                    goodBytes = position
+                    lineCount += 1
+                    lastCRC = line.crc
+                    lineNumber += 1
+                }
+                switch piece.stop {
+                case nil:
+                    break
+                case .unterminated:
+                    tornTail = (position, lineNumber)
+                    return
+                case .tooLong:
+                    throw .corrupt(path: path, line: lineNumber, reason: "the line is longer than any record quiz writes")
+                case .badFrame(let isLast):
+                    if isLast {
+                        tornTail = (position, lineNumber)
+                        return
+                    }
+                    throw .corrupt(path: path, line: lineNumber, reason: "the line fails its checksum (damaged or edited by hand)")
+                case .undecodable(let reason):
+                    throw .corrupt(path: path, line: lineNumber, reason: reason)
+                }
+            }
+        }
+    }
+
+    /// What the parsing threads share: the bytes (only read) and one result slot per piece,
+    /// each written by the one thread that parses that piece, and read after all have finished.
+    private struct Shared: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
+        let bounds: [Range<Int>]
+        let out: UnsafeMutableBufferPointer<Piece>
+    }
+
+    /// The lines of one piece that were read, and why it stopped early, if it did.
+    private struct Piece {
+        var lines: [(record: LogRecord, end: Int, crc: UInt32)] = []
+        var stop: Stop?
+    }
+
+    /// What ends a piece before its end; the caller turns it into a torn tail or an error for
+    /// the line after the last one read.
+    private enum Stop {
+        case unterminated
+        case tooLong
+        case badFrame(isLast: Bool)
+        case undecodable(String)
+    }
+
+    private static func lineEnd(in buffer: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
+        guard let base = buffer.baseAddress, position < buffer.count,
+              let found = memchr(base + position, 10, buffer.count - position)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// Checks and decodes the lines in `range` (which ends at a line end or the buffer's end).
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Piece {
+        var piece = Piece()
+        piece.lines.reserveCapacity(range.count / 256)
+        var decoder: JSONDecoder?
+        var position = range.lowerBound
+        while position < range.upperBound {
+            guard let newline = lineEnd(in: buffer, from: position), newline < range.upperBound else {
+                piece.stop = .unterminated
+                return piece
             }
             guard newline - position <= LearnerStore.maximumLineBytes else {
-                throw .corrupt(path: path, line: lineNumber, reason: "the line is longer than any record quiz writes")
+                piece.stop = .tooLong
+                return piece
             }
-            guard let (recordBytes, crc) = LogLine.unframe(bytes[position..<newline]) else {
-                if newline + 1 == bytes.endIndex {
-                    tornTail = (position - bytes.startIndex, lineNumber)
-                    return
-                }
-                throw .corrupt(path: path, line: lineNumber, reason: "the line fails its checksum (damaged or edited by hand)")
+            guard let (recordBytes, crc) = LogLine.unframe(UnsafeBufferPointer(rebasing: buffer[position..<newline])) else {
+                piece.stop = .badFrame(isLast: newline + 1 == buffer.count)
+                return piece
             }
             let record: LogRecord
-            do {
-                record = try decoder.decode(LogRecord.self, from: Data(recordBytes))
-            } catch {
-                throw .corrupt(path: path, line: lineNumber, reason: Coders.describe(error))
+            if let fast = RecordScanner.record(recordBytes) {
+                record = fast
+            } else {
+                let slow = decoder ?? Coders.decoder()
+                decoder = slow
+                do {
+                    record = try slow.decode(LogRecord.self, from: Data(buffer: recordBytes))
+                } catch {
+                    piece.stop = .undecodable(Coders.describe(error))
+                    return piece
+                }
             }
-            try check(record, line: lineNumber, isFirst: expectHeader && lineNumber == firstLine)
-            try handle(record, lineNumber)
             position = newline + 1
-            goodBytes = position - bytes.startIndex
-            lineCount += 1
-            lastCRC = crc
-            lineNumber += 1
+            piece.lines.append((record, position, crc))
         }
+        return piece
     }
 
     private mutating func check(_ record: LogRecord, line: Int, isFirst: Bool) throws(ProgressError) {

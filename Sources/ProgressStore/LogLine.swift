@@ -22,14 +22,14 @@ enum LogLine {
 
     /// The record bytes and CRC of a line (without its newline), or nil when the framing or the
     /// checksum does not hold.
-    static func unframe(_ line: ArraySlice<UInt8>) -> (record: ArraySlice<UInt8>, crc: UInt32)? {
+    static func unframe(_ line: UnsafeBufferPointer<UInt8>) -> (record: UnsafeBufferPointer<UInt8>, crc: UInt32)? {
         guard line.count > recordOffset + 1,
               line.starts(with: head),
-              line.dropFirst(head.count + 8).starts(with: middle),
-              line.last == UInt8(ascii: "}"),
-              let crc = parseHex(line.dropFirst(head.count).prefix(8))
+              line[(head.count + 8)...].starts(with: middle),
+              line[line.count - 1] == UInt8(ascii: "}"),
+              let crc = parseHex(line[head.count..<(head.count + 8)])
         else { return nil }
-        let record = line[(line.startIndex + recordOffset)..<(line.endIndex - 1)]
+        let record = UnsafeBufferPointer(rebasing: line[recordOffset..<(line.count - 1)])
         guard CRC32.checksum(record) == crc else { return nil }
         return (record, crc)
     }
@@ -47,7 +47,7 @@ enum LogLine {
         (0..<8).map { i in digits[Int((value >> UInt32(28 - 4 * i)) & 0xF)] }
     }
 
-    static func parseHex(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+    static func parseHex(_ bytes: some Collection<UInt8>) -> UInt32? {
         guard bytes.count == 8 else { return nil }
         var value: UInt32 = 0
         for b in bytes {

@@ -6,14 +6,14 @@ import Scheduler
 public struct LearnerSettings: Sendable, Hashable, Codable {
     /// Probability of recall at which cards come due (0.70…0.99; 0.9 by default).
     public var desiredRetention: Double
-    /// New cards introduced per day (default 20).
+    /// New cards introduced per day (default 10).
     public var newCardsPerDay: Int
     /// Review cards shown per day (default 200).
     public var reviewsPerDay: Int
     /// Lapses at which a card becomes a leech (default 8, Anki's); warned again every half of it.
     public var leechThreshold: Int
 
-    public init(desiredRetention: Double = 0.9, newCardsPerDay: Int = 20, reviewsPerDay: Int = 200, leechThreshold: Int = 8) {
+    public init(desiredRetention: Double = 0.9, newCardsPerDay: Int = 10, reviewsPerDay: Int = 200, leechThreshold: Int = 8) {
         self.desiredRetention = desiredRetention
         self.newCardsPerDay = newCardsPerDay
         self.reviewsPerDay = reviewsPerDay

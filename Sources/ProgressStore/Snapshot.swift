@@ -92,77 +92,25 @@ struct Snapshot: Codable, Equatable {
 
 /// Reads one card line of the snapshot. Returns nil for anything but the exact shape written.
 private struct CardScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var i = 0
+    var json: JSONScanner
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { json = JSONScanner(bytes) }
 
     mutating func card() -> (String, CardProgress)? {
-        guard take(UInt8(ascii: "[")), let id = string(), comma(),
-              let phaseNumber = integer(), let phase = Phase(rawValue: phaseNumber), comma()
+        guard json.take(UInt8(ascii: "[")), let id = json.string(), json.comma(),
+              let phaseNumber = json.integer(), let phase = Phase(rawValue: phaseNumber), json.comma()
         else { return nil }
         var step: Int?
-        if bytes[i...].starts(with: "null".utf8) {
-            i += 4
-        } else {
-            guard let value = integer() else { return nil }
+        if !json.null() {
+            guard let value = json.integer() else { return nil }
             step = value
         }
-        guard comma(), let stability = double(), comma(), let difficulty = double(), comma(),
-              let due = timestamp(), comma(), let last = timestamp(), comma(),
-              let reps = integer(), comma(), let lapses = integer(), comma(), let first = timestamp(),
-              take(UInt8(ascii: "]")), i == bytes.count
+        guard json.comma(), let stability = json.double(), json.comma(), let difficulty = json.double(), json.comma(),
+              let due = json.timestamp(), json.comma(), let last = json.timestamp(), json.comma(),
+              let reps = json.integer(), json.comma(), let lapses = json.integer(), json.comma(), let first = json.timestamp(),
+              json.take(UInt8(ascii: "]")), json.atEnd
         else { return nil }
         let state = CardState(phase: phase, step: step, stability: stability, difficulty: difficulty, due: due, lastReview: last)
         return (id, CardProgress(state: state, reps: reps, lapses: lapses, firstReview: first))
-    }
-
-    private mutating func take(_ byte: UInt8) -> Bool {
-        guard i < bytes.count, bytes[i] == byte else { return false }
-        i += 1
-        return true
-    }
-
-    private mutating func comma() -> Bool { take(UInt8(ascii: ",")) }
-
-    /// A JSON string; escapes are rare (card ids are plain) and go through JSONDecoder.
-    private mutating func string() -> String? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = i
-        var escaped = false
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
-            if bytes[i] == UInt8(ascii: "\\") { escaped = true; i += 1 }
-            i += 1
-        }
-        guard i < bytes.count else { return nil }
-        let body = UnsafeBufferPointer(rebasing: bytes[start..<i])
-        i += 1
-        if !escaped { return String(decoding: body, as: UTF8.self) }
-        return try? JSONDecoder().decode(String.self, from: Data(bytes[(start - 1)..<i]))
-    }
-
-    private mutating func number() -> Substring? {
-        let start = i
-        while i < bytes.count, let c = Optional(bytes[i]),
-              (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
-                || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-            i += 1
-        }
-        guard i > start else { return nil }
-        return Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
-    }
-
-    private mutating func integer() -> Int? { number().flatMap { Int($0) } }
-
-    private mutating func double() -> Double? { number().flatMap { Double($0) }.flatMap { $0.isFinite ? $0 : nil } }
-
-    private mutating func timestamp() -> Date? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += 1 }
-        guard i < bytes.count else { return nil }
-        let date = Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-        i += 1
-        return date
     }
 }

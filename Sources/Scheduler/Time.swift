@@ -51,6 +51,7 @@ public enum Timestamp {
 
     static func parseMicros(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard b.count >= 20 else { return nil }
+        @inline(__always)
         func digits(_ start: Int, _ count: Int) -> Int? {
             var value = 0
             for i in start..<(start + count) {
@@ -137,8 +138,10 @@ public enum Timestamp {
         return String(decoding: out, as: UTF8.self)
     }
 
+    @inline(__always)
     private static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
 
+    @inline(__always)
     private static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: isLeap(y) ? 29 : 28
@@ -148,6 +151,7 @@ public enum Timestamp {
     }
 
     /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+    @inline(__always)
     private static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400

@@ -85,6 +85,18 @@ import Scheduler
         #expect(LearnerSettings().isLeechMilestone(lapses: 12))
     }
 
+    @Test func newLearnersGetTenNewCardsADay() throws {
+        #expect(LearnerSettings().newCardsPerDay == 10)
+        let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        #expect(store.settings.newCardsPerDay == 10)
+        try store.close()
+        // A hand-written settings.json without the field takes the default too.
+        writeBytes(root + "/ann/settings.json", Array(#"{"schema": 1, "desiredRetention": 0.85}"#.utf8))
+        let reopened = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
+        #expect(reopened.settings.newCardsPerDay == 10)
+        #expect(reopened.settings.desiredRetention == 0.85)
+    }
+
     @Test func dueCardsAndDailyCounts() throws {
         let store = try LearnerStore.open(progressDirectory: root, learner: "ann", now: t0)
         _ = try store.record(answer("old", .easy), at: t0.addingTimeInterval(-5 * 86_400))
