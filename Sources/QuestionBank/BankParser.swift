@@ -478,7 +478,13 @@ final class SchemaReader {
         if simplify(lhs) == simplify(rhs) { return true }
         let a = Array(lhs), b = Array(rhs)
         guard abs(a.count - b.count) <= 1 else { return false }
-        if a.count == b.count { return zip(a, b).filter { $0 != $1 }.count <= 1 }
+        if a.count == b.count {
+            let differences = a.indices.filter { a[$0] != b[$0] }
+            if differences.count <= 1 { return true }
+            // Two neighbours swapped ("titel" for "title").
+            return differences.count == 2 && differences[1] == differences[0] + 1
+                && a[differences[0]] == b[differences[1]] && a[differences[1]] == b[differences[0]]
+        }
         let (short, long) = a.count < b.count ? (a, b) : (b, a)
         var i = 0, j = 0, skipped = false
         while i < short.count, j < long.count {

@@ -102,7 +102,7 @@ public struct CaseBuilder: Sendable {
                                   answer: example.answer ?? [page.code], candidates: candidates,
                                   rationale: rationale, tags: [],
                                   source: .pageExample(page: page.code, kind: example.kind, number: example.number),
-                                  target: pageDistractorTarget)
+                                  target: pageDistractorTarget, alsoHidden: [page.code])
                 let (built, caseNotes) = make(draft, bank: bank)
                 if let built { cases.append(built) }
                 notes += caseNotes
@@ -139,6 +139,8 @@ public struct CaseBuilder: Sendable {
         var source: Case.Source
         /// Top distractors up to this many from the code set.
         var target: Int
+        /// Other codes the stem must not name (a page's own code, when an example's answer differs).
+        var alsoHidden: [String] = []
     }
 
     func make(_ draft: Draft, bank: Bank) -> (Case?, [BuildNote]) {
@@ -212,7 +214,7 @@ public struct CaseBuilder: Sendable {
         }
         // The stem, without anything that names a code shown as a choice.
         let shown = answer.map(\.code) + options.map(\.code)
-        let written = draft.answer + draft.candidates.map(\.code)
+        let written = draft.answer + draft.candidates.map(\.code) + draft.alsoHidden
         let (stem, removed) = AnswerLeaks.removingMentions(of: shown + written, from: draft.stem)
         if !removed.isEmpty { note(.leakRemoved(sentences: removed)) }
         guard !stem.isEmpty else {
@@ -232,8 +234,12 @@ public struct CaseBuilder: Sendable {
     // MARK: From the tabular
 
     /// The billable code that best stands for a header: an "unspecified" one, else the first.
+    /// Among the codes nearest the header (the shortest), an "unspecified" one, else the first:
+    /// M47 gives M47.9 Spondylosis, unspecified; M54.5 gives M54.50.
     func representative(of codes: [CodeEntry]) -> CodeEntry? {
-        codes.first { $0.title.localizedLowercase.contains("unspecified") } ?? codes.first
+        guard let shortest = codes.map({ CodeNormalizer.key($0.code).count }).min() else { return nil }
+        let nearest = codes.filter { CodeNormalizer.key($0.code).count == shortest }
+        return nearest.first { $0.title.localizedLowercase.contains("unspecified") } ?? nearest.first
     }
 
     /// Candidates for topping up, nearest first, each with a why-not from the tabular:
@@ -242,7 +248,7 @@ public struct CaseBuilder: Sendable {
     func tabularDistractors(for answer: CodeEntry) -> [(CodeEntry, String)] {
         var found: [(CodeEntry, String)] = []
         var seen: Set<String> = [answer.code]
-        for applicable in codeSet.notes(of: answer, kind: .excludes1).reversed() {
+        for applicable in nearestFirstExcludes1(of: answer) {
             for reference in codeSet.references(in: applicable.note) {
                 for target in reference.targets {
                     let beneath = target.isBillable ? [target] : codeSet.billableCodes(under: target)
@@ -280,11 +286,18 @@ public struct CaseBuilder: Sendable {
         return text
     }
 
+    /// The Excludes1 notes that apply to an entry: its own first, then each level up, each
+    /// level's notes in the order the tabular writes them.
+    func nearestFirstExcludes1(of entry: CodeEntry) -> [ApplicableNote] {
+        let notes = codeSet.notes(of: entry, kind: .excludes1)
+        return codeSet.path(to: entry).reversed().flatMap { level in notes.filter { $0.source == level.code } }
+    }
+
     /// An Excludes1 note of one code that points at the other.
     func separatingNote(_ lhs: CodeEntry, _ rhs: CodeEntry) -> ApplicableNote? {
         func points(from entry: CodeEntry, to other: CodeEntry) -> ApplicableNote? {
             let otherPath = Set(codeSet.path(to: other).map(\.code))
-            return codeSet.notes(of: entry, kind: .excludes1).reversed().first { applicable in
+            return nearestFirstExcludes1(of: entry).first { applicable in
                 codeSet.references(in: applicable.note).contains { $0.targets.contains { otherPath.contains($0.code) } }
             }
         }

@@ -222,7 +222,9 @@ struct BankCheck {
 
     /// "use one of M54.50 (…), M54.51 (…)", naming the billable codes beneath a header.
     func beneath(_ entry: CodeEntry) -> String {
-        let codes = codeSet.billableCodes(under: entry)
+        // The codes nearest the header first (M47.9 before M47.011), in tabular order otherwise.
+        let codes = codeSet.billableCodes(under: entry).enumerated()
+            .sorted { ($0.element.code.count, $0.offset) < ($1.element.code.count, $1.offset) }.map(\.element)
         guard !codes.isEmpty else { return "no billable code lies beneath it" }
         let shown = codes.prefix(6).map { "\($0.code) (\($0.title))" }.joined(separator: ", ")
         let more = codes.count > 6 ? " and \(codes.count - 6) more (quiz lookup \(entry.code))" : ""
