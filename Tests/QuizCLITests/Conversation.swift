@@ -7,6 +7,8 @@ final class Conversation {
     private let input = Pipe()
     private let output = Pipe()
     private var buffer = ""
+    var processIdentifier: Int32 { process.processIdentifier }
+
     /// Everything quiz printed so far.
     private(set) var transcript = ""
 

@@ -93,26 +93,14 @@ import Testing
     @Test func aSecondSessionForTheSameLearnerIsRefused() throws {
         let home = try PracticeHome()
         defer { home.remove() }
-        // Hold ann's lock with a first session that waits on its input.
-        let first = Process()
-        first.executableURL = QuizProcess.executable
-        first.arguments = ["practice", "--mode", "typed"]
-        first.environment = ProcessInfo.processInfo.environment.merging(home.environment(now: "2026-11-02T09:00:00Z")) { $1 }
-        let input = Pipe()
-        first.standardInput = input
-        first.standardOutput = FileHandle.nullDevice
-        try first.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            first.waitUntilExit()
-        }
-        var second = try QuizProcess.run(["practice"], environment: home.environment(now: "2026-11-02T09:00:00Z"))
-        for _ in 0..<50 where second.status == 0 {
-            Thread.sleep(forTimeInterval: 0.1)
-            second = try QuizProcess.run(["practice"], environment: home.environment(now: "2026-11-02T09:00:00Z"))
-        }
+        // Hold ann's lock with a first session, waiting at its first question.
+        let first = try Conversation(["practice", "--mode", "typed"], environment: home.environment(now: "2026-11-02T09:00:00Z"))
+        try #require(first.read(until: "code(s)> ") != nil)
+        let second = try QuizProcess.run(["practice"], environment: home.environment(now: "2026-11-02T09:00:00Z"))
         #expect(second.status == 2)
-        #expect(second.standardError.contains("\(first.processIdentifier)"))
+        #expect(second.standardError.contains("pid \(first.processIdentifier)"))
+        #expect(second.standardError.contains("in use by another quiz session"))
+        #expect(first.finish().status == 0)
     }
 
     @Test func badUsageExitsTwo() throws {
