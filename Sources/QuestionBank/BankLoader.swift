@@ -40,12 +40,14 @@ public struct BankLoader: Sendable {
             throw .notFound(path: path)
         }
         guard isDirectory.boolValue else { return [path] }
+        // A linked folder (QuestionBanks -> a shared drive) is listed through its target.
+        let rootURL = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(
-            at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey],
+            at: rootURL, includingPropertiesForKeys: [.isRegularFileKey],
             options: [.skipsHiddenFiles])
         else { throw .unreadable(path: path, reason: "the folder cannot be listed") }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        let root = rootURL.standardizedFileURL.path
         var files: [String] = []
         for case let url as URL in enumerator {
             let ext = url.pathExtension.lowercased()

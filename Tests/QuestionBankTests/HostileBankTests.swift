@@ -141,3 +141,18 @@ import Testing
         #expect(byFile["e-wrong.yaml"]?.map(\.line).sorted() == [2, 4])
     }
 }
+
+@Suite struct LinkedFolderTests {
+    @Test func aLinkedBanksFolderIsListedThroughItsTarget() throws {
+        let folder = try Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("shared-banks")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try Data(Fixtures.minimalBank.utf8).write(to: target.appendingPathComponent("bank.yaml"))
+        let link = folder.appendingPathComponent("QuestionBanks")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let loaded = try BankLoader().load(paths: [link.path])
+        #expect(loaded.files == [link.path + "/bank.yaml"])
+        #expect(loaded.banks.map(\.id) == ["test-bank"])
+    }
+}
