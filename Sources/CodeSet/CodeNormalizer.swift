@@ -3,8 +3,17 @@ public enum CodeNormalizer {
     /// The lookup key: upper case, without dots or surrounding spaces ("M533"). Ranges keep
     /// their hyphen ("M40-M54").
     public static func key(_ code: some StringProtocol) -> String {
+        let utf8 = code.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // Codes are ASCII: upper-case them byte by byte, the common and fast case.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            for byte in utf8 where byte != UInt8(ascii: ".") && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+                bytes.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
-        result.reserveCapacity(code.utf8.count)
         for scalar in code.unicodeScalars where scalar != "." && scalar != " " && scalar != "\t" {
             result.unicodeScalars.append(scalar.properties.uppercaseMapping.unicodeScalars.first ?? scalar)
         }

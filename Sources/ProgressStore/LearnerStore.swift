@@ -187,6 +187,33 @@ public final class LearnerStore {
         return reviews
     }
 
+    /// The reviews (not undone) in roughly the last `tailBytes` bytes of the log, oldest first,
+    /// and whether that is the whole log: recent history (a streak, today's work) without
+    /// reading years of it. A damaged line is reported as `reviewLog()` reports it.
+    public func recentReviews(tailBytes: Int) throws(ProgressError) -> (reviews: [ReviewRecord], isWholeLog: Bool) {
+        guard logFD >= 0 else { throw .closed }
+        guard tailBytes < state.logBytes else { return (try reviewLog(), true) }
+        let bytes = try POSIX.read(logFD, from: state.logBytes - tailBytes, count: tailBytes, path: logPath)
+        // Start at the first whole line of the window.
+        guard let firstNewline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return (try reviewLog(), true) }
+        var reader = LogReader(path: logPath, learner: learner)
+        var reviews: [ReviewRecord] = []
+        do {
+            try reader.scan(bytes[(firstNewline + 1)...], firstLine: 0, expectHeader: false) { record, _ throws(ProgressError) in
+                switch record {
+                case .header: break
+                case .review(let review): reviews.append(review)
+                case .undo(_, _, let undoes):
+                    // The review undone may lie before the window.
+                    if reviews.last?.seq == undoes { reviews.removeLast() }
+                }
+            }
+        } catch {
+            return (try reviewLog(), true)  // for the error with its true line number
+        }
+        return (reviews, false)
+    }
+
     // MARK: - Writing
 
     /// Schedules `answer` with the learner's scheduler, appends the review to the log and

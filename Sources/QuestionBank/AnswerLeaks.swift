@@ -9,7 +9,11 @@ public enum AnswerLeaks {
         func flush() {
             // Trailing dots belong to the sentence, not the code.
             while current.hasSuffix(".") { current.removeLast() }
-            if CodeNormalizer.looksLikeCode(current), current.filter({ $0 == "." }).count <= 1 {
+            // Most words fail the cheap test (a letter, then a digit) before the full one.
+            let utf8 = current.utf8
+            if utf8.count >= 3, let first = utf8.first, (UInt8(ascii: "A")...UInt8(ascii: "z")).contains(first),
+               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[utf8.index(after: utf8.startIndex)]),
+               CodeNormalizer.looksLikeCode(current), current.filter({ $0 == "." }).count <= 1 {
                 mentions.append(current)
             }
             current = ""
@@ -46,7 +50,13 @@ public enum AnswerLeaks {
     public static func removingMentions(of codes: [String], from text: String) -> (text: String, removed: [String]) {
         var removed: [String] = []
         var paragraphs: [String] = []
+        // Most texts name no code at all: then no sentence needs looking at.
+        let anyLeak = codeMentions(in: text).contains { mention in codes.contains { reveals(mention, code: $0) } }
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard anyLeak else {
+                paragraphs.append(String(paragraph).trimmingWhitespace())
+                continue
+            }
             var kept: [String] = []
             for sentence in sentences(of: String(paragraph)) {
                 let leaks = codeMentions(in: sentence).contains { mention in codes.contains { reveals(mention, code: $0) } }

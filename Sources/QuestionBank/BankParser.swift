@@ -100,46 +100,61 @@ public enum BankParser {
     /// Where the text first nests deeper than ``maximumNesting``, by a conservative scan of
     /// block indentation, compact sequences ("- - -") and flow brackets outside quotes and comments.
     static func excessiveNesting(in text: String) -> (Int, Int)? {
+        // Every character that matters here is ASCII, so the scan runs over UTF-8 bytes;
+        // a column is counted in characters only when there is something to report.
         var indents: [Int] = []
         var flow = 0
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let bytes = Array(text.utf8)
+        func column(of offset: Int, lineStart: Int) -> Int {
+            String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        }
+        let space = UInt8(ascii: " "), dash = UInt8(ascii: "-"), hash = UInt8(ascii: "#")
+        let doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
+        let openers: Set<UInt8> = [UInt8(ascii: "["), UInt8(ascii: "{")]
+        let closers: Set<UInt8> = [UInt8(ascii: "]"), UInt8(ascii: "}")]
+        let beforeQuote: Set<UInt8> = Set(" [{,:-".utf8)
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
             lineNumber += 1
-            let scalars = Array(line.unicodeScalars)
-            var column = 0
-            while column < scalars.count, scalars[column] == " " { column += 1 }
-            guard column < scalars.count, scalars[column] != "#" else { continue }
+            var start = lineStart
+            while start < lineEnd, bytes[start] == space { start += 1 }
+            guard start < lineEnd, bytes[start] != hash else { continue }
+            let indent = start - lineStart
             var depth = 0
             if flow == 0 {
-                while let last = indents.last, last >= column { indents.removeLast() }
-                indents.append(column)
+                while let last = indents.last, last >= indent { indents.removeLast() }
+                indents.append(indent)
                 // Compact nested sequences and mappings on one line: "- - - x", "- a: - b".
-                var position = column
-                while position + 1 < scalars.count, scalars[position] == "-", scalars[position + 1] == " " {
+                var position = start
+                while position + 1 < lineEnd, bytes[position] == dash, bytes[position + 1] == space {
                     depth += 1
                     position += 2
-                    while position < scalars.count, scalars[position] == " " { position += 1 }
+                    while position < lineEnd, bytes[position] == space { position += 1 }
                 }
                 depth += indents.count
             }
-            var quote: Unicode.Scalar?
-            var previous: Unicode.Scalar = " "
-            for (offset, scalar) in scalars.enumerated().dropFirst(column) {
+            var quote: UInt8?
+            var previous = space
+            for offset in start..<lineEnd {
+                let byte = bytes[offset]
                 if let open = quote {
-                    if scalar == open, !(open == "\"" && previous == "\\") { quote = nil }
-                } else if scalar == "#", previous == " " {
+                    if byte == open, !(open == doubleQuote && previous == backslash) { quote = nil }
+                } else if byte == hash, previous == space {
                     break
-                } else if (scalar == "\"" || scalar == "'"), " [{,:-".unicodeScalars.contains(previous) || offset == column {
-                    quote = scalar
-                } else if scalar == "[" || scalar == "{" {
+                } else if byte == doubleQuote || byte == singleQuote, beforeQuote.contains(previous) || offset == start {
+                    quote = byte
+                } else if openers.contains(byte) {
                     flow += 1
-                    if flow + depth > maximumNesting { return (lineNumber, offset + 1) }
-                } else if (scalar == "]" || scalar == "}"), flow > 0 {
+                    if flow + depth > maximumNesting { return (lineNumber, column(of: offset, lineStart: lineStart)) }
+                } else if closers.contains(byte), flow > 0 {
                     flow -= 1
                 }
-                previous = previous == "\\" && scalar == "\\" ? " " : scalar
+                previous = previous == backslash && byte == backslash ? space : byte
             }
-            if depth + flow > maximumNesting { return (lineNumber, column + 1) }
+            if depth + flow > maximumNesting { return (lineNumber, column(of: start, lineStart: lineStart)) }
         }
         return nil
     }
@@ -413,7 +428,7 @@ final class SchemaReader {
             error(line(node), "`\(field)` must be \(shape); found \(Self.describe(node))")
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmingWhitespace()
         guard value.count <= BankParser.maximumTextLength else {
             error(line(node), "`\(field)` is \(value.count) characters long; texts are limited to "
                   + "\(BankParser.maximumTextLength): shorten it")

@@ -256,14 +256,26 @@ final class PracticeLoop {
         }
     }
 
+    /// The streak from the end of the log, reading further back only while it may go on.
+    private func streak(at now: Date) -> Int {
+        var tail = 1 << 20
+        while true {
+            guard let (reviews, whole) = try? store.recentReviews(tailBytes: tail) else { return 0 }
+            let days = Set(reviews.map { SessionSummary.dayKey($0.at, calendar: calendar) })
+            let streak = SessionSummary.streak(reviewDays: days, today: now, calendar: calendar)
+            // Certain once the window reaches back past the day before the streak began.
+            let dayBefore = calendar.date(byAdding: .day, value: -(streak + 1), to: calendar.startOfDay(for: now))!
+            if whole || reviews.first.map({ $0.at < dayBefore }) == true { return streak }
+            tail *= 4
+        }
+    }
+
     private func summary() {
         let now = clock.now
         let horizon = SessionSummary.endOfTomorrow(after: now, calendar: calendar)
         let dueTomorrow = store.cards.values.filter { $0.state.due < horizon }.count
-        let days = Set((try? store.reviewLog())?.map { SessionSummary.dayKey($0.at, calendar: calendar) } ?? [])
         let summary = SessionSummary(answered: answered, correct: correct, seconds: now.timeIntervalSince(clock.start),
-                                     dueTomorrow: dueTomorrow,
-                                     streakDays: SessionSummary.streak(reviewDays: days, today: now, calendar: calendar))
+                                     dueTomorrow: dueTomorrow, streakDays: streak(at: now))
         screen.say("")
         screen.say(screen.style.bold("Session over."))
         let accuracy = summary.accuracy.map { " (\(Int(($0 * 100).rounded()))%)" } ?? ""
