@@ -20,3 +20,5 @@ static inline void quiz_rl_configure(void) {
 static inline void quiz_rl_set_completion_append_character(int character) {
     rl_completion_append_character = character;
 }
+static inline void quiz_rl_set_event_hook(rl_hook_func_t *function) { rl_event_hook = function; }
+static inline void quiz_rl_set_done(int done) { rl_done = done; }

@@ -4,12 +4,18 @@ public enum LineInput: Sendable, Equatable {
     case line(String)
     /// Ctrl-D or the end of piped input.
     case end
+    /// The deadline passed while waiting (the line being typed is dropped).
+    case timedOut
 }
 
 /// Reads the learner's answers. ``ReadlineLineReader`` on a terminal, ``PlainLineReader`` on
 /// pipes, so scripts and tests drive quiz with the same transcript minus the line editing.
 public protocol LineReader: AnyObject {
     func read(prompt: String) -> LineInput
+    /// Reads a line before a deadline `seconds` from now, the prompt made afresh from the
+    /// seconds left (a countdown). A terminal redraws it every second and gives up at the
+    /// deadline; piped input is read as it comes.
+    func read(seconds: Double, prompt: @escaping @Sendable (Double) -> String) -> LineInput
 }
 
 /// Reads standard input line by line, writing the prompt to standard output first.
@@ -27,6 +33,10 @@ public final class PlainLineReader: LineReader {
         // Echo the answer so a piped transcript reads like a session.
         output.write(line + "\n")
         return .line(line)
+    }
+
+    public func read(seconds: Double, prompt: @escaping @Sendable (Double) -> String) -> LineInput {
+        read(prompt: prompt(seconds))
     }
 }
 

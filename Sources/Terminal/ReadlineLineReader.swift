@@ -31,6 +31,27 @@ public final class ReadlineLineReader: LineReader {
         }
     }
 
+    public func read(seconds: Double, prompt: @escaping @Sendable (Double) -> String) -> LineInput {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        let first = prompt(seconds)
+        ReadlineState.shared.withLock {
+            $0.countdown = Countdown(deadline: deadline, prompt: prompt, shown: first)
+            $0.timedOut = false
+        }
+        quiz_rl_set_event_hook(countdownHook)
+        rl_set_keyboard_input_timeout(200_000)  // call the hook five times a second while idle
+        defer {
+            quiz_rl_set_event_hook(nil)
+            ReadlineState.shared.withLock { $0.countdown = nil }
+        }
+        let input = read(prompt: first)
+        if ReadlineState.shared.withLock({ $0.timedOut }) {
+            print("")
+            return .timedOut
+        }
+        return input
+    }
+
     public func read(prompt: String) -> LineInput {
         fflush(nil)
         guard let raw = readline(prompt) else { return .end }
@@ -103,6 +124,43 @@ struct ReadlineState: Sendable {
 
     var completer: Completer?
     var candidates: [Completion] = []
+    var countdown: Countdown?
+    var timedOut = false
+}
+
+/// A prompt that counts down to a deadline.
+struct Countdown: Sendable {
+    let deadline: ContinuousClock.Instant
+    let prompt: @Sendable (Double) -> String
+    /// The prompt as last drawn; it is redrawn only when its text changes.
+    var shown: String
+}
+
+/// Called by readline while it waits for a key: redraws the countdown, ends the line at the
+/// deadline. The prompt's C string must outlive the redraw, so it is kept until replaced.
+private let countdownHook: @convention(c) () -> Int32 = {
+    let update = ReadlineState.shared.withLock { state -> (text: String?, expired: Bool) in
+        guard var countdown = state.countdown else { return (nil, false) }
+        let left = countdown.deadline - ContinuousClock.now
+        let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        if seconds <= 0 {
+            state.timedOut = true
+            return (nil, true)
+        }
+        let text = countdown.prompt(seconds)
+        guard text != countdown.shown else { return (nil, false) }
+        countdown.shown = text
+        state.countdown = countdown
+        return (text, false)
+    }
+    if update.expired {
+        rl_replace_line("", 0)
+        quiz_rl_set_done(1)
+    } else if let text = update.text {
+        rl_set_prompt(text)
+        rl_redisplay()
+    }
+    return 0
 }
 
 private let completionHook: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, start, _ in

@@ -114,9 +114,12 @@ final class ExamLoop {
                     screen.say(screen.style.yellow("Time is up."))
                     break exam
                 }
-                let prompt = "[\(Self.clock(left)) left] answer (a–\(question.letters.last!))> "
-                switch reader.read(prompt: prompt) {
+                let last = question.letters.last!
+                switch reader.read(seconds: left, prompt: { "[\(ExamLoop.clock($0)) left] answer (a–\(last))> " }) {
                 case .end:
+                    break exam
+                case .timedOut:
+                    screen.say(screen.style.yellow("Time is up."))
                     break exam
                 case let .line(raw):
                     let line = raw.trimmingCharacters(in: .whitespaces).lowercased()

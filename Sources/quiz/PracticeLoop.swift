@@ -89,7 +89,7 @@ final class PracticeLoop {
         while true {
             let input = reader.read(prompt: prompt)
             switch input {
-            case .end:
+            case .end, .timedOut:
                 screen.say("")
                 return .quit
             case let .line(raw):

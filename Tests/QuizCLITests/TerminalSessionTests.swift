@@ -100,4 +100,23 @@ import Testing
         // What was typed before Ctrl-C is not part of the answer.
         #expect(reviews.first?["given"] as? String == "S39.012A")
     }
+
+    @Test func theExamClockCountsDownAndEndsTheExamWithoutAKeystroke() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for this test: apt-get install tmux (.ci/run installs it)")
+        let home = try PracticeHome()
+        defer { home.remove() }
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        let environment = home.environment(now: "2026-11-02T09:00:00Z").merging(["INPUTRC": "/dev/null", "TERM": "xterm"]) { $1 }
+        let assignments = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        try tmux.start("env \(assignments) '\(QuizProcess.executable.path)' exam --questions 2 --minutes 0.05 --seed 1; sleep 30")
+        let start = try tmux.wait(for: "left] answer")
+        #expect(start.contains("[0:02 left]") || start.contains("[0:03 left]"))
+        // Nobody types: the prompt counts down, then the exam ends and is scored.
+        #expect(try tmux.wait(for: "[0:01 left]").contains("[0:01 left]"))
+        let end = try tmux.wait(for: "Score: ")
+        #expect(end.contains("Time is up."))
+        #expect(end.contains("Score: 0/2 (0%)"))
+        #expect(end.components(separatedBy: "Not answered.").count == 3)
+    }
 }
