@@ -61,16 +61,22 @@ import Testing
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
     }
 
+    /// The shell command tmux runs: quiz with `arguments` in `home`, on a plain terminal with
+    /// readline's defaults, then `after` (the window stays open for capture-pane).
+    static func quizCommand(_ arguments: String, home: PracticeHome, after: String) -> String {
+        let environment = home.environment(now: "2026-11-02T09:00:00Z").merging(["INPUTRC": "/dev/null", "TERM": "xterm"]) { $1 }
+        let assignments = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        return "env \(assignments) '\(QuizProcess.executable.path)' \(arguments); \(after)"
+    }
+
     @Test func completionCtrlCAndCtrlDUnderATerminal() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for this test: apt-get install tmux (.ci/run installs it)")
         let home = try PracticeHome()
         defer { home.remove() }
         let tmux = Tmux()
         defer { tmux.kill() }
-        let environment = home.environment(now: "2026-11-02T09:00:00Z").merging(["INPUTRC": "/dev/null", "TERM": "xterm"]) { $1 }
-        let assignments = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         let done = home.url.appendingPathComponent("exited").path
-        try tmux.start("env \(assignments) '\(QuizProcess.executable.path)' practice --mode typed --seed 5 --limit 1; echo $? > '\(done)'; sleep 30")
+        try tmux.start(Self.quizCommand("practice --mode typed --seed 5 --limit 1", home: home, after: "echo $? > '\(done)'; sleep 30"))
 
         let opening = try tmux.wait(for: "code(s)>")
         try #require(opening.contains("code(s)>"), "the screen shows: \(opening)")
@@ -107,9 +113,7 @@ import Testing
         defer { home.remove() }
         let tmux = Tmux()
         defer { tmux.kill() }
-        let environment = home.environment(now: "2026-11-02T09:00:00Z").merging(["INPUTRC": "/dev/null", "TERM": "xterm"]) { $1 }
-        let assignments = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
-        try tmux.start("env \(assignments) '\(QuizProcess.executable.path)' exam --questions 2 --minutes 0.05 --seed 1; sleep 30")
+        try tmux.start(Self.quizCommand("exam --questions 2 --minutes 0.05 --seed 1", home: home, after: "sleep 30"))
         let start = try tmux.wait(for: "left] answer")
         #expect(start.contains("[0:02 left]") || start.contains("[0:03 left]"))
         // Nobody types: the prompt counts down, then the exam ends and is scored.
