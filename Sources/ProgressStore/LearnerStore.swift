@@ -367,7 +367,16 @@ public final class LearnerStore {
     /// a crash never leaves a stale lock) and writes who holds it, for the other session's message.
     private static func acquireLock(path: String, learner: String, now: Date) throws(ProgressError) -> Int32 {
         let fd = try POSIX.open(path, O_RDWR | O_CREAT)
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        // A session that is just ending (or a child process another thread forked, which holds
+        // a copy of the descriptor until it execs) lets go within moments: wait that long.
+        var status = flock(fd, LOCK_EX | LOCK_NB)
+        var attempts = 0
+        while status != 0, errno == EWOULDBLOCK, attempts < 25 {
+            attempts += 1
+            usleep(20_000)
+            status = flock(fd, LOCK_EX | LOCK_NB)
+        }
+        if status != 0 {
             let code = errno
             defer { POSIX.closeDescriptor(fd) }
             guard code == EWOULDBLOCK else { throw .io(path: path, action: "lock", reason: POSIX.errorText(code)) }

@@ -88,6 +88,9 @@ import Testing
         #expect(listing.contains("M54.59  Other low back pain"))
         // Ctrl-C throws the half-typed line away; the prompt comes back empty.
         try tmux.keys("C-c")
+        // readline resets the terminal after the signal; keys sent before that may be dropped
+        // by the terminal, as a person's would, so wait for the fresh prompt.
+        try #require(try tmux.wait(for: "^C\ncode(s)>").contains("^C\ncode(s)>"))
         // Commands complete at the start of a line.
         try tmux.keys(":he", "Tab")
         #expect(try tmux.wait(for: "code(s)> :help").contains("code(s)> :help"))
