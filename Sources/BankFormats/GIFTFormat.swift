@@ -136,7 +136,6 @@ public enum GIFTFormat {
 
         mutating func read(_ text: String) throws(FormatError) {
             var block: [String] = [], blockStart = 0
-            var braceDepth = 0
             let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             for (offset, raw) in lines.enumerated() {
                 let number = offset + 1
@@ -146,31 +145,16 @@ public enum GIFTFormat {
                     comment(trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces), line: number)
                     continue
                 }
-                if trimmed.isEmpty, braceDepth == 0 {
+                // A blank line ends a question, as in Moodle (even inside unclosed braces).
+                if trimmed.isEmpty {
                     if !block.isEmpty { try question(block, line: blockStart) }
                     block = []
                     continue
                 }
                 if block.isEmpty { blockStart = number }
                 block.append(line)
-                braceDepth = max(0, braceDepth + Self.braceBalance(line))
             }
             if !block.isEmpty { try question(block, line: blockStart) }
-        }
-
-        /// Unescaped `{` minus unescaped `}` on a line.
-        static func braceBalance(_ line: String) -> Int {
-            var balance = 0, escaped = false
-            for character in line {
-                if escaped { escaped = false; continue }
-                switch character {
-                case "\\": escaped = true
-                case "{": balance += 1
-                case "}": balance -= 1
-                default: break
-                }
-            }
-            return balance
         }
 
         mutating func comment(_ text: String, line: Int) {
