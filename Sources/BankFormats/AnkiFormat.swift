@@ -45,28 +45,28 @@ public enum AnkiFormat {
     /// A field's text as HTML with nothing Anki's reader would split on (tabs, line breaks, quotes).
     static func field(_ text: String) -> String { HTMLText.escape(text) }
 
-    /// The options in a fixed order per card (the answer is not always first), as a letter list.
-    static func options(_ item: Case) -> [(letter: Character, code: String, title: String)] {
-        var options = [(code: item.answer.joined(separator: " + "),
-                        title: item.answerTitles.joined(separator: " + "))]
-        options += item.distractors.map { (code: $0.code, title: $0.title) }
+    /// The options in a fixed order per card (the answer is not always first), lettered a, b, c…:
+    /// each option's codes with their official titles.
+    static func options(_ item: Case) -> [(letter: Character, isAnswer: Bool, text: String)] {
+        var options = [(key: item.answer.joined(separator: "+"), isAnswer: true,
+                        text: zip(item.answer, item.answerTitles).map { "\($0) \($1)" }.joined(separator: " + "))]
+        options += item.distractors.map { (key: $0.code, isAnswer: false, text: "\($0.code) \($0.title)") }
         let ordered = options.enumerated().sorted {
-            (stableHash(item.cardID + "#" + $0.element.code), $0.offset) < (stableHash(item.cardID + "#" + $1.element.code), $1.offset)
+            (stableHash(item.cardID + "#" + $0.element.key), $0.offset) < (stableHash(item.cardID + "#" + $1.element.key), $1.offset)
         }.map(\.element)
-        return zip("abcdefghijklmnopqrstuvwxyz", ordered).map { ($0, $1.code, $1.title) }
+        return zip("abcdefghijklmnopqrstuvwxyz", ordered).map { ($0, $1.isAnswer, $1.text) }
     }
 
     static func front(_ item: Case) -> String {
         var html = "<div class=\"stem\">\(field(item.stem))</div><ol type=\"a\">"
-        for option in options(item) { html += "<li>\(field(option.code)) \(field(option.title))</li>" }
+        for option in options(item) { html += "<li>\(field(option.text))</li>" }
         return html + "</ol>"
     }
 
     static func back(_ item: Case) -> String {
-        let letter = options(item).first { $0.code == item.answer.joined(separator: " + ") }?.letter ?? "?"
-        var html = "<p><b>(\(letter)) "
-        html += zip(item.answer, item.answerTitles).map { "\(field($0)) \(field($1))" }.joined(separator: " + ")
-        html += "</b></p><p>\(field(item.rationale))</p><ul>"
+        let answer = options(item).first { $0.isAnswer }
+        var html = "<p><b>(\(answer?.letter ?? "?")) \(field(answer?.text ?? ""))</b></p>"
+        html += "<p>\(field(item.rationale))</p><ul>"
         for option in item.distractors {
             html += "<li><b>\(field(option.code)) \(field(option.title))</b>: \(field(option.whyNot))</li>"
         }
