@@ -221,8 +221,8 @@ struct BankCheck {
             let more = replaced.replacements.count > 6 ? " and \(replaced.replacements.count - 6) more" : ""
             switch replaced.change {
             case .deleted:
-                add(line, .error, code, "\(role) \(replaced.code) (\(replaced.oldTitle)) was deleted in \(release) "
-                    + (codes.isEmpty ? "(quiz lookup the condition to find its new code)" : "; nearest codes: \(codes)\(more)"))
+                add(line, .error, code, "\(role) \(replaced.code) (\(replaced.oldTitle)) was deleted in \(release)"
+                    + (codes.isEmpty ? " (quiz lookup the condition to find its new code)" : "; nearest codes: \(codes)\(more)"))
             case .becameHeader:
                 add(line, .error, code, "\(role) \(replaced.code) (\(replaced.oldTitle)) is a header in \(release), "
                     + "no longer billable: " + (codes.isEmpty ? "no billable code lies beneath it" : "use \(codes)\(more)"))
