@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The thin command layer: parses arguments and wires the modules together.
@@ -24,6 +25,7 @@ let package = Package(
                 "CodeSet",
                 "CodeSetImport",
                 "QuestionBank",
+                "BankFormats",
                 "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Scheduler",
@@ -50,6 +52,17 @@ let package = Package(
             dependencies: ["CodeSet", "Terminal", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Instructor formats: banks to and from GIFT (Moodle), Anki text import and CSV.
+        .target(
+            name: "BankFormats",
+            dependencies: ["QuestionBank", "CodeSet", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BankFormatsTests",
+            dependencies: ["BankFormats", "QuestionBank", "CodeSet", "CodeSetImport"],
+            swiftSettings: strict
+        ),
         // The terminal edge: safe rendering of text that came from files.
         .target(name: "Terminal", dependencies: ["CReadline"], swiftSettings: strict),
         // One practice session: which cases come up, grading, rating, feedback. No terminal.
@@ -72,7 +85,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
         // Runs the built `quiz` as a user would, through its command line.
-        .testTarget(name: "QuizCLITests", dependencies: ["quiz"], swiftSettings: strict),
+        .testTarget(name: "QuizCLITests", dependencies: ["quiz", "CodeSetImport"], swiftSettings: strict),
         // FSRS-6, pure: card state, rating and time in; new card state out.
         .target(
             name: "Scheduler",

@@ -4,9 +4,14 @@ import Foundation
 /// Checks banks against the format's rules and the official code set (see QuestionBanks/README.md).
 public struct Linter: Sendable {
     public let codeSet: CodeSet
+    /// What changed between the release a bank names (`codeset:`) and ``codeSet``, by the
+    /// bank's release: with it, lint says which items the new release breaks and what replaces
+    /// them (`quiz lint --codeset NEW`).
+    public var releaseChanges: [String: CodeSetDiff]
 
-    public init(codeSet: CodeSet) {
+    public init(codeSet: CodeSet, releaseChanges: [String: CodeSetDiff] = [:]) {
         self.codeSet = codeSet
+        self.releaseChanges = releaseChanges
     }
 
     /// Loads and checks every bank under the paths; problems sorted by file and line.
@@ -34,7 +39,7 @@ public struct Linter: Sendable {
 
     /// The problems of one loaded bank.
     public func lint(_ bank: Bank, hasSchemaErrors: Bool = false) -> [LintProblem] {
-        var check = BankCheck(bank: bank, codeSet: codeSet)
+        var check = BankCheck(bank: bank, codeSet: codeSet, changes: releaseChanges[bank.codeSetRelease].map(ReleaseChanges.init))
         check.run()
         let build = CaseBuilder(codeSet: codeSet).build(bank)
         for note in build.notes {
@@ -60,9 +65,23 @@ public struct Linter: Sendable {
 }
 
 /// The checks of one bank, collecting problems.
+/// A release diff indexed by code.
+struct ReleaseChanges {
+    let diff: CodeSetDiff
+    let replaced: [String: CodeSetDiff.Replaced]
+    let retitled: [String: CodeSetDiff.Retitled]
+
+    init(_ diff: CodeSetDiff) {
+        self.diff = diff
+        replaced = Dictionary(diff.replaced.map { (CodeNormalizer.key($0.code), $0) }, uniquingKeysWith: { first, _ in first })
+        retitled = Dictionary(diff.retitled.map { (CodeNormalizer.key($0.code), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 struct BankCheck {
     let bank: Bank
     let codeSet: CodeSet
+    var changes: ReleaseChanges?
     var problems: [LintProblem] = []
 
     mutating func add(_ line: Int, _ severity: LintProblem.Severity = .error, _ code: String?, _ message: String) {
@@ -196,6 +215,20 @@ struct BankCheck {
     /// Looks a code up, reporting an unknown code (with suggestions), a non-billable one where a
     /// billable one is needed, and a code not written as the code book prints it.
     mutating func checkCode(_ code: String, line: Int, role: String, billable: Bool) -> CodeEntry? {
+        if let changes, let replaced = changes.replaced[CodeNormalizer.key(code)] {
+            let release = "ICD-10-CM \(changes.diff.newRelease)"
+            let codes = replaced.replacements.prefix(6).map { "\($0.code) (\($0.title))" }.joined(separator: ", ")
+            let more = replaced.replacements.count > 6 ? " and \(replaced.replacements.count - 6) more" : ""
+            switch replaced.change {
+            case .deleted:
+                add(line, .error, code, "\(role) \(replaced.code) (\(replaced.oldTitle)) was deleted in \(release)"
+                    + (codes.isEmpty ? " (quiz lookup the condition to find its new code)" : "; nearest codes: \(codes)\(more)"))
+            case .becameHeader:
+                add(line, .error, code, "\(role) \(replaced.code) (\(replaced.oldTitle)) is a header in \(release), "
+                    + "no longer billable: " + (codes.isEmpty ? "no billable code lies beneath it" : "use \(codes)\(more)"))
+            }
+            return nil
+        }
         switch codeSet.lookup(code) {
         case let .failure(invalid):
             var message = "\(role) \(invalid.description)"
@@ -232,7 +265,13 @@ struct BankCheck {
     }
 
     mutating func checkTitle(_ title: String, of entry: CodeEntry, line: Int) {
-        guard title.split(whereSeparator: \.isWhitespace).joined(separator: " ") != entry.title else { return }
+        let written = title.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard written != entry.title else { return }
+        if let changes, let retitled = changes.retitled[CodeNormalizer.key(entry.code)], written == retitled.oldTitle {
+            add(line, .error, entry.code, "\(entry.code) was retitled in ICD-10-CM \(changes.diff.newRelease): "
+                + "\"\(retitled.oldTitle)\" is now \"\(retitled.newTitle)\"")
+            return
+        }
         add(line, .error, entry.code, "the title written for \(entry.code), \"\(title)\", is not its official title: "
             + "\"\(entry.title)\"")
     }

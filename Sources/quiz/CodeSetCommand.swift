@@ -13,8 +13,11 @@ struct CodeSetCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build a compact code-set file from the CMS/NCHS tabular XML (.xml or .xml.gz).",
+            abstract: "Install a newer ICD-10-CM release from the CMS/NCHS tabular XML (.xml or .xml.gz).",
             discussion: """
+                Without --out the release is installed beside the shipped one, in \
+                <QUIZ_HOME>/CodeSets/icd10cm-<release>.codeset; `quiz lint --codeset <release>` then shows \
+                which bank items it breaks, and `quiz codeset diff shipped <release>` what changed.
                 The shipped code set is Sources/CodeSet/Resources/icd10cm.codeset, built with:
                   quiz codeset import ../shared/data/icd10cm/icd10cm-tabular-2026-04-01.xml.gz \
                 --out Sources/CodeSet/Resources/icd10cm.codeset
@@ -24,7 +27,7 @@ struct CodeSetCommand: ParsableCommand {
         @Argument(help: "The tabular XML file, e.g. icd10cm-tabular-2026-04-01.xml.gz.")
         var file: String
 
-        @Option(help: "Where to write the code set (default: icd10cm-<release>.codeset here).")
+        @Option(help: "Where to write the code set (default: <QUIZ_HOME>/CodeSets/icd10cm-<release>.codeset).")
         var out: String?
 
         @Option(help: "The release date, when the file name does not carry it (YYYY-MM-DD).")
@@ -33,7 +36,12 @@ struct CodeSetCommand: ParsableCommand {
         func run() throws {
             let importer = TabularImporter()
             let output = try reportingErrors { try importer.importTabular(path: file, release: release) }
-            let destination = out ?? "icd10cm-\(output.metadata.release).codeset"
+            let destination = out ?? QuizEnvironment.installedCodeSetPath(release: output.metadata.release)
+            if out == nil {
+                try reportingErrors {
+                    try FileManager.default.createDirectory(atPath: QuizEnvironment.codeSetsFolder(), withIntermediateDirectories: true)
+                }
+            }
             try reportingErrors { try importer.write(output, to: destination) }
             let statistics = try reportingErrors { try CodeSet(contentsOf: destination) }.statistics()
             print("""
@@ -41,6 +49,9 @@ struct CodeSetCommand: ParsableCommand {
                 \(statistics.billable) billable codes, \(statistics.chapters) chapters, \(statistics.categories) categories
                 source \(output.metadata.sourceName), SHA-256 \(output.metadata.sourceSHA256)
                 """)
+            if out == nil {
+                print("Installed: check the banks against it with `quiz lint --codeset \(output.metadata.release)`.")
+            }
         }
     }
 
@@ -60,6 +71,7 @@ struct CodeSetCommand: ParsableCommand {
             var blocks: Int
             var categories: Int
             var tabularNodes: Int
+            var installed: [String]
         }
 
         func run() throws {
@@ -69,7 +81,7 @@ struct CodeSetCommand: ParsableCommand {
                 release: codeSet.metadata.release, sourceSHA256: codeSet.metadata.sourceSHA256,
                 source: codeSet.metadata.sourceName, path: codeSet.path, billable: statistics.billable,
                 chapters: statistics.chapters, blocks: statistics.blocks, categories: statistics.categories,
-                tabularNodes: statistics.tabularNodes)
+                tabularNodes: statistics.tabularNodes, installed: QuizEnvironment.installedReleases())
             if json {
                 print(try jsonString(info))
                 return
@@ -83,6 +95,8 @@ struct CodeSetCommand: ParsableCommand {
                   blocks      \(info.blocks) (\(statistics.headerBlocks) of them group other blocks)
                   categories  \(info.categories)
                   billable    \(info.billable) codes (7th characters expanded)
+                  installed   \(info.installed.isEmpty ? "no other release" : info.installed.joined(separator: ", ")) \
+                (in \(QuizEnvironment.codeSetsFolder()); quiz lint --codeset RELEASE)
                 """)
         }
     }
@@ -92,7 +106,8 @@ struct CodeSetCommand: ParsableCommand {
             abstract: "List the codes added, deleted (or made headers) and retitled between two releases.",
             discussion: """
                 OLD and NEW are .codeset files, tabular XML files (.xml or .xml.gz, imported on the \
-                fly), or `shipped` for the code set built into quiz.
+                fly), releases installed with `quiz codeset import` (2026-10-01), or `shipped` for the \
+                code set built into quiz.
                   quiz codeset diff shipped icd10cm-tabular-2027-04-01.xml.gz
                 """
         )
@@ -119,6 +134,10 @@ struct CodeSetCommand: ParsableCommand {
         static func open(_ argument: String) throws -> CodeSet {
             if argument == "shipped" { return try CodeSet.shipped() }
             if argument.hasSuffix(".codeset") { return try CodeSet(contentsOf: argument) }
+            if !argument.contains("/"), !argument.contains("."),
+               FileManager.default.fileExists(atPath: QuizEnvironment.installedCodeSetPath(release: argument)) {
+                return try CodeSet(contentsOf: QuizEnvironment.installedCodeSetPath(release: argument))
+            }
             let importer = TabularImporter()
             let output = try importer.importTabular(path: argument)
             let scratch = FileManager.default.temporaryDirectory

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CodeSet
 import Foundation
 import QuestionBank
 import Terminal
@@ -19,6 +20,12 @@ struct LintCommand: ParsableCommand {
     @Argument(help: "Bank files or folders of banks (default: QuestionBanks/).")
     var paths: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Check against another release: a release installed with `quiz codeset import` (2026-10-01), a .codeset file, or `shipped`.",
+        discussion: "Items the new release breaks (a deleted code, a code that became a header, a changed title) are "
+            + "reported with the codes that replace them."))
+    var codeset: String?
+
     @Flag(help: "Print {\"problems\": [{file, line, severity, code, message}…]} for scripts.")
     var json = false
 
@@ -27,9 +34,26 @@ struct LintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let codeSet = try reportingErrors { try QuizEnvironment.codeSet() }
+        let inUse = try reportingErrors { try QuizEnvironment.codeSet() }
+        let codeSet = try reportingErrors { try codeset.map { try QuizEnvironment.codeSet(named: $0) } ?? inUse }
         let targets = paths.isEmpty ? [QuizEnvironment.banksFolder()] : paths
-        var (files, problems) = try reportingErrors { try Linter(codeSet: codeSet).lint(paths: targets) }
+        let loaded = try reportingErrors { try BankLoader().load(paths: targets) }
+        let files = loaded.files
+        var changes: [String: CodeSetDiff] = [:]
+        if codeset != nil {
+            for release in Set(loaded.banks.map(\.codeSetRelease)) where release != codeSet.metadata.release {
+                guard let old = QuizEnvironment.codeSet(release: release, inUse: inUse) else {
+                    if !json {
+                        print("note: ICD-10-CM \(release), which some banks name, is not installed: what changed since "
+                              + "then cannot be shown (quiz codeset import its tabular XML)")
+                    }
+                    continue
+                }
+                changes[release] = CodeSetDiff(from: old, to: codeSet)
+            }
+            if !json { print("Checking against ICD-10-CM \(codeSet.metadata.release) (\(codeSet.path))") }
+        }
+        var problems = Linter(codeSet: codeSet, releaseChanges: changes).lint(loaded)
         if files.isEmpty {
             problems.append(LintProblem(file: targets.joined(separator: " "), line: 0, message:
                 "no bank files (*.yaml, *.yml) found: nothing was checked"))

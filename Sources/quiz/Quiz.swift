@@ -15,6 +15,7 @@ struct Quiz: ParsableCommand {
             SchedulerCommand.self,
             LintCommand.self,
             ImportCommand.self,
+            ExportCommand.self,
         ],
         defaultSubcommand: PracticeCommand.self
     )
