@@ -15,6 +15,7 @@ struct Quiz: ParsableCommand {
             SchedulerCommand.self,
             LintCommand.self,
             ImportCommand.self,
+            DrillsCommand.self,
         ],
         defaultSubcommand: PracticeCommand.self
     )
