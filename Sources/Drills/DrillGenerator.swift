@@ -15,8 +15,8 @@ import Practice
 /// Inclusion terms that are nearly the answer's title (every meaningful word of the term is in
 /// the title: "Low back pain NOS" under M54.50 Low back pain, unspecified) are skipped: with
 /// titles shown beside the options they would be a matching exercise, not a coding one.
-/// Distractors whose title contains every meaningful word of the term (and so would look as
-/// right as the answer) or that list the same term are left out.
+/// Distractors whose title has exactly the term's meaningful words (and so would look as right
+/// as the answer) or that list the same term are left out.
 public struct DrillGenerator: Sendable {
     /// The bank name drills are practised and recorded under.
     public static let bank = "drills"
@@ -123,14 +123,16 @@ private final class Run {
             var pool = category.map { self.pool(under: $0, character: answer.seventhCharacter) } ?? []
             if pool.count <= distractorCount { pool = self.pool(under: block, character: answer.seventhCharacter) }
             let answerParent = tabularParent(of: answer)
-            let ranked = rank(window(pool, around: answer), answer: answer, words: termWords) { candidate in
+            let ranked = rank(pool, answer: answer, words: termWords) { candidate in
                 (self.tabularParent(of: candidate) == answerParent ? 2 : 0)
                     + (category.map { candidate.code.hasPrefix($0.code) } == true ? 1 : 0)
             }
             var chosen: [CodeEntry] = []
             for candidate in ranked where chosen.count < distractorCount {
-                // A distractor that looks as right as the answer, or lists the same term, is left out.
-                if termWords.isSubset(of: content(candidate.title)) { continue }
+                // A distractor whose title is the term in other words, or that lists the same term,
+                // would be as right as the answer: left out. (Titles that add to the term's words,
+                // "Lumbago with sciatica" for "Lumbago NOS", are the traps worth keeping.)
+                if content(candidate.title) == termWords { continue }
                 if listsTerm(normalizedTerm, candidate) { continue }
                 chosen.append(candidate)
             }
@@ -169,6 +171,8 @@ private final class Run {
             let answerPath = codeSet.path(to: answer)
             guard !answerPath.contains(source) else { continue }
             let conditionWords = Words.content(condition)
+            // A fragment read in its header's sense ("vascular NOS" under Nevus) is no question.
+            guard conditionWords.count > 1 || !conditionWords.isDisjoint(with: content(answer.title)) else { continue }
             // The trap: the codes of the header whose note sends the condition elsewhere.
             let sourceCodes = source.isBillable ? [source] : pool(under: source, character: answer.seventhCharacter)
             let trap = rank(sourceCodes, answer: nil, words: conditionWords) { _ in 0 }
@@ -177,7 +181,11 @@ private final class Run {
             let answerParent = answerPath.dropLast().last { $0.seventhCharacter == nil && $0.code != answer.code && !$0.needsSeventhCharacter }
             let neighbours = answerParent.map { pool(under: $0, character: answer.seventhCharacter) } ?? []
             var chosen = Array(trap)
-            for candidate in rank(window(neighbours, around: answer), answer: answer, words: conditionWords, closeness: { _ in 0 })
+            let answerFamily = tabularParent(of: answer)
+            let ranked = rank(neighbours, answer: answer, words: conditionWords) { candidate in
+                self.tabularParent(of: candidate) == answerFamily ? 2 : 0
+            }
+            for candidate in ranked
             where chosen.count < distractorCount && !chosen.contains(candidate) {
                 chosen.append(candidate)
             }
@@ -398,7 +406,10 @@ private final class Run {
 
     private func path(to entry: CodeEntry) -> [CodeEntry] {
         if let cached = paths[entry.code] { return cached }
-        let computed = codeSet.path(to: entry)
+        // A code formed with a 7th character sits under its leaf: one walk up per leaf.
+        let computed = entry.seventhCharacter != nil
+            ? codeSet.parent(of: entry).map { path(to: $0) + [entry] } ?? [entry]
+            : codeSet.path(to: entry)
         paths[entry.code] = computed
         return computed
     }

@@ -66,7 +66,7 @@ enum EncounterWording {
         "left eye": "It affects the left eye only.",
         "bilateral": "It affects both eyes.",
         "unspecified eye": "The record does not say which eye.",
-        "not applicable or unspecified": "It is a singleton pregnancy.",
+        "not applicable or unspecified": "It is a singleton pregnancy, or the record does not say which fetus is affected.",
         "fetus 1": "Multiple gestation: the condition concerns the first fetus.",
         "fetus 2": "Multiple gestation: the condition concerns the second fetus.",
         "fetus 3": "Multiple gestation: the condition concerns the third fetus.",

@@ -38,19 +38,29 @@ enum Words {
     /// The words of `child` left over once the words of `header` are taken away (each header
     /// word takes one occurrence), in the child's order and as written there:
     /// "Low back pain" / "Vertebrogenic low back pain" → "Vertebrogenic".
+    ///
+    /// "Other", "unspecified" or "specified" left on their own say nothing; the word that follows
+    /// them in the child's title is kept with them ("Dislocation … of other finger" → "other
+    /// finger"), unless the title starts with "Other" or ends with them ("Dorsalgia, unspecified").
     static func distinguishing(_ child: String, from header: String) -> [String] {
         var remaining: [String: Int] = [:]
-        for word in all(header) { remaining[word, default: 0] += 1 }
-        var kept: [String] = []
-        for written in writtenWords(child) {
+        for word in writtenWords(header) { remaining[word.lowercased(), default: 0] += 1 }
+        let words = writtenWords(child)
+        var keptIndices: [Int] = []
+        for (index, written) in words.enumerated() {
             let key = written.lowercased()
             if let count = remaining[key], count > 0 {
                 remaining[key] = count - 1
             } else {
-                kept.append(written)
+                keptIndices.append(index)
             }
         }
-        return kept
+        let vague: Set<String> = ["other", "unspecified", "specified", "nos"]
+        if let last = keptIndices.last, keptIndices.allSatisfy({ vague.contains(words[$0].lowercased()) }),
+           last + 1 < words.count, !(keptIndices == [0] && words[0].lowercased() == "other") {
+            keptIndices.append(last + 1)
+        }
+        return keptIndices.map { words[$0] }
     }
 
     /// Words as written (case kept), split at anything that is not a letter or digit, except
