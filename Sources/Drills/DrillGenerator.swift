@@ -195,11 +195,16 @@ private final class Run {
                     ? (candidate, "\(header) \(candidate.code) is \(candidate.title); the condition is coded elsewhere, never here.")
                     : (candidate, whyNot(option: candidate, answer: answer))
             }
-            var stem = "The record documents \(condition)."
+            // A note that reads on from its header ("while boarding or alighting" under Occupant of
+            // streetcar injured by fall in streetcar) is quoted with the header it belongs to.
+            let readsOn = Self.connectives.contains(Words.all(condition).first ?? "")
+            var stem = readsOn
+                ? "An Excludes1 note under “\(source.title)” names “\(condition)”."
+                : "The record documents \(condition)."
             if let character = answer.seventhCharacter, let meaning = meaning(of: character, at: answer) {
                 stem += " " + wording(meaning)
             }
-            stem += " Which code do you report?"
+            stem += readsOn ? " Which code does it send you to?" : " Which code do you report?"
             let rationale = "The Excludes1 note at \(source.code) (\(source.title)) sends \(condition) to "
                 + "\(reference.text): \(answer.code) \(answer.title)."
             add(.excludes1, source: source.code, identity: source.code + "|" + note.text, stem: stem, answer: answer,
@@ -207,6 +212,12 @@ private final class Run {
                 family: answerPath.first { $0.kind == .category }?.code ?? source.code)
         }
     }
+
+    /// Words an Excludes1 condition starts with when it reads on from its header's title.
+    static let connectives: Set<String> = [
+        "while", "with", "without", "in", "of", "due", "after", "during", "when", "by", "from", "for", "on", "at",
+        "as", "following", "involving", "affecting", "to", "and", "or", "but", "not", "that", "which",
+    ]
 
     /// The one billable code a reference stands for: a billable code, or a leaf that needs a
     /// 7th character (its initial encounter, A, where it has one); `nil` when it covers several.
