@@ -31,6 +31,7 @@ let package = Package(
                 "Scheduler",
                 "ProgressStore",
                 "Practice",
+                "Drills",
             ],
             swiftSettings: strict
         ),
@@ -68,6 +69,9 @@ let package = Package(
         // One practice session: which cases come up, grading, rating, feedback. No terminal.
         .target(name: "Practice", dependencies: ["CodeSet", "Scheduler"], swiftSettings: strict),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "CodeSet", "Scheduler"], swiftSettings: strict),
+        // Practice items generated from the tabular list itself. Pure: the code set in, items out.
+        .target(name: "Drills", dependencies: ["CodeSet", "Practice"], swiftSettings: strict),
+        .testTarget(name: "DrillsTests", dependencies: ["Drills", "Practice", "CodeSet"], swiftSettings: strict),
         // GNU readline (Debian's libreadline-dev), with setters for its global hooks.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // zlib, to read the gzip-compressed tabular XML as CMS and PyPI ship it.

@@ -14,10 +14,15 @@ public struct ChoiceQuestion: Sendable, Equatable {
 
     public let choices: [Choice]
 
+    /// How many of an item's distractors are shown beside the answer.
+    public static let shownDistractors = 4
+
+    /// The item's answer and its first ``shownDistractors`` distractors (adapt the item to the
+    /// learner first with ``AdaptiveDistractors``).
     public init(item: QuizItem, seed: UInt64) {
         var generator = SplitMix64(seed: seed)
         var options = [Choice(letter: "a", codes: item.answer, isAnswer: true, whyNot: "")]
-        options += item.distractors.prefix(4).map { Choice(letter: "a", codes: [$0.code], isAnswer: false, whyNot: $0.whyNot) }
+        options += item.distractors.prefix(Self.shownDistractors).map { Choice(letter: "a", codes: [$0.code], isAnswer: false, whyNot: $0.whyNot) }
         options.shuffle(using: &generator)
         choices = options.enumerated().map { index, choice in
             var lettered = choice

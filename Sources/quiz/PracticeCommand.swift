@@ -14,12 +14,17 @@ struct PracticeCommand: ParsableCommand {
             Every answer is saved (fsync) before its feedback is shown. Ratings follow how the \
             answer went: wrong → Again; right after a hint or slowly → Hard; right → Good; right \
             and fast → Easy; type 1–4 right after the feedback to change it.
+            Options you keep falling for come back beside the answer until you have passed the \
+            case three times in a row (README.md, "Adaptive distractors").
             QUIZ_HOME chooses where banks and progress live, QUIZ_NOW the starting time.
             """
     )
 
     @Option(help: "Only cases from this bank (its id, e.g. dorsopathies).")
     var bank: String?
+
+    @Option(help: ArgumentHelp("Mix in drills generated from the tabular list for a chapter (13), block (M40-M54) or category (M54); repeatable.", valueName: "range"))
+    var drills: [String] = []
 
     @Option(help: "Whose progress (default: QUIZ_LEARNER, else your login name).")
     var learner: String?
@@ -46,7 +51,7 @@ struct PracticeCommand: ParsableCommand {
         let home = QuizHome.resolve()
         let clock = try SessionClock.fromEnvironment()
         let codeSet = try reportingErrors { try QuizEnvironment.codeSet() }
-        let items = try reportingErrors { try PracticeItems.load(home: home, bank: bank, codeSet: codeSet) }
+        let items = try reportingErrors { try PracticeItems.load(home: home, bank: bank, codeSet: codeSet, drills: drills) }
         let learnerName = learner ?? QuizHome.defaultLearner()
         let store = try reportingErrors {
             try LearnerStore.open(progressDirectory: home.progressPath, learner: learnerName, now: clock.now)

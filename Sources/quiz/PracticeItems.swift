@@ -1,4 +1,5 @@
 import CodeSet
+import Drills
 import Foundation
 import Practice
 import QuestionBank
@@ -7,6 +8,22 @@ import QuestionBank
 enum PracticeItems {
     struct NoCases: Error, CustomStringConvertible {
         let description: String
+    }
+
+    /// The banks' cases (see ``load(home:bank:codeSet:)``) and the drills of each range in
+    /// `drills` (bank "drills"). With drills, `--bank drills` (or no QuestionBanks/ folder) means
+    /// drills only.
+    static func load(home: QuizHome, bank: String?, codeSet: CodeSet, drills ranges: [String]) throws -> [QuizItem] {
+        guard !ranges.isEmpty else { return try load(home: home, bank: bank, codeSet: codeSet) }
+        var items: [QuizItem] = []
+        if bank != DrillGenerator.bank, bank != nil || FileManager.default.fileExists(atPath: home.banksPath) {
+            items = try load(home: home, bank: bank, codeSet: codeSet)
+        }
+        var seen = Set(items.map(\.cardID))
+        for range in ranges {
+            items += try DrillSelection.drills(range: range, codeSet: codeSet).map(\.item).filter { seen.insert($0.cardID).inserted }
+        }
+        return items
     }
 
     /// Loads the banks (a broken bank is reported and skipped; the others still load) and

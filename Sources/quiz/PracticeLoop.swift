@@ -26,6 +26,9 @@ final class PracticeLoop {
     private let grader: TypedAnswerGrader
     private let hints: Hints
     private let policy = RatingPolicy()
+    private let adaptive: AdaptiveDistractors
+    /// The learner's confusions, from their log at the start, kept up to date as they answer.
+    private var confusions: ConfusionHistory
 
     /// The last answer recorded in this session, for `:why`, `:undo` and rating changes.
     private var last: (item: QuizItem, outcome: RecordOutcome)?
@@ -45,6 +48,8 @@ final class PracticeLoop {
         self.calendar = calendar
         grader = TypedAnswerGrader(codeSet: codeSet)
         hints = Hints(codeSet: codeSet)
+        adaptive = AdaptiveDistractors(codeSet: codeSet)
+        confusions = ConfusionHistory(reviews: (try? store.reviewLog()) ?? [])
         let now = clock.now
         let today = store.dailyCounts(since: calendar.startOfDay(for: now))
         let newAllowance = newLimit ?? store.settings.newCardsPerDay
@@ -80,7 +85,9 @@ final class PracticeLoop {
 
     private enum Result { case answered, skipped, quit }
 
-    private func ask(_ item: QuizItem) -> Result {
+    private func ask(_ original: QuizItem) -> Result {
+        // The distractors this learner falls for come first (README.md, "Adaptive distractors").
+        let item = adaptive.adapt(original, history: confusions)
         let choice = mode == .choice ? ChoiceQuestion(item: item, seed: seed &+ UInt64(bitPattern: Int64(item.cardID.hashValueStable))) : nil
         screen.question(item, number: asked, of: max(total, asked), choice: choice)
         var hintLevel = 0
@@ -100,7 +107,7 @@ final class PracticeLoop {
                     case .quit: return .quit
                     case .skip: return .skipped
                     case .undone(let previous):
-                        queue.putBack(item)
+                        queue.putBack(original)
                         queue.putBack(previous)
                         asked -= 1
                         return .skipped
@@ -145,6 +152,7 @@ final class PracticeLoop {
         let now = clock.now
         do {
             let outcome = try store.record(answer, at: now)
+            confusions.record(ConfusionHistory.Event(review: outcome.review))
             answered += 1
             if isCorrect { correct += 1 }
             last = (item, outcome)
@@ -210,6 +218,7 @@ final class PracticeLoop {
             }
             do {
                 _ = try store.undo(at: clock.now)
+                confusions = ConfusionHistory(reviews: (try? store.reviewLog()) ?? [])
                 answered -= 1
                 if last.outcome.review.answer.correct { correct -= 1 }
                 self.last = nil

@@ -16,6 +16,7 @@ struct Quiz: ParsableCommand {
             LintCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            DrillsCommand.self,
         ],
         defaultSubcommand: PracticeCommand.self
     )

@@ -1,0 +1,126 @@
+import CodeSet
+import Foundation
+
+/// Which wrong codes a learner has picked for which right answers, and whether they have got
+/// past each mix-up since.
+///
+/// Built from the review log (every answer records the code(s) the learner gave). A confusion
+/// is a pair (answer code, chosen code). The rule, as README.md states it:
+/// - a wrong answer whose given codes include a code that is not part of the answer counts one
+///   confusion of that code with the answer, and sets its "passes since" to 0;
+/// - any wrong answer for that answer code sets "passes since" of all its confusions to 0 (a
+///   streak of passes is unbroken only by right answers);
+/// - a right answer for that answer code adds one pass to each of its confusions;
+/// - a confusion is **resolved** once it has ``passesToResolve`` (3) passes in a row since the
+///   learner last picked that code for that answer. Picking it again makes it unresolved.
+///
+/// Confusions are keyed by codes, not cards: a drill and a bank case with the same answer share
+/// them.
+public struct ConfusionHistory: Sendable, Equatable {
+    /// Right answers in a row, since the last wrong pick, that resolve a confusion.
+    public static let passesToResolve = 3
+
+    /// One answer, as far as confusions are concerned.
+    public struct Event: Sendable, Hashable {
+        /// The right code(s) of the question, in reporting order (the first keys confusions).
+        public var answer: [String]
+        /// The code(s) the learner gave.
+        public var given: [String]
+        public var correct: Bool
+        public var at: Date
+
+        public init(answer: [String], given: [String], correct: Bool, at: Date) {
+            self.answer = answer
+            self.given = given
+            self.correct = correct
+            self.at = at
+        }
+    }
+
+    /// A code the learner picked for an answer, and how they have done since.
+    public struct Confusion: Sendable, Hashable {
+        /// The right code.
+        public let answer: String
+        /// The code the learner picked instead.
+        public let chosen: String
+        /// How many times they picked it for this answer.
+        public internal(set) var count: Int
+        /// When they last picked it.
+        public internal(set) var lastConfused: Date
+        /// Right answers in a row (for this answer code) since they last picked it, or since
+        /// their last wrong answer, whichever is later.
+        public internal(set) var passesSince: Int
+
+        public var isResolved: Bool { passesSince >= ConfusionHistory.passesToResolve }
+    }
+
+    /// Confusions by answer code, then chosen code.
+    private var byAnswer: [String: [String: Confusion]] = [:]
+
+    public init() {}
+
+    /// The history after `events`, oldest first.
+    public init(events: some Sequence<Event>) {
+        for event in events { record(event) }
+    }
+
+    /// Updates the history with one more answer.
+    public mutating func record(_ event: Event) {
+        guard let answer = event.answer.first.map(Self.normalized) else { return }
+        let rightCodes = Set(event.answer.map(Self.normalized))
+        var confusions = byAnswer[answer] ?? [:]
+        if event.correct {
+            for chosen in confusions.keys { confusions[chosen]!.passesSince += 1 }
+        } else {
+            for chosen in confusions.keys { confusions[chosen]!.passesSince = 0 }
+            for code in event.given.map(Self.normalized) where !code.isEmpty && !rightCodes.contains(code) {
+                if var existing = confusions[code] {
+                    existing.count += 1
+                    existing.lastConfused = max(existing.lastConfused, event.at)
+                    confusions[code] = existing
+                } else {
+                    confusions[code] = Confusion(answer: answer, chosen: code, count: 1, lastConfused: event.at, passesSince: 0)
+                }
+            }
+        }
+        if !confusions.isEmpty { byAnswer[answer] = confusions }
+    }
+
+    /// Every confusion, most recent first (then by answer and chosen code).
+    public var all: [Confusion] {
+        byAnswer.values.flatMap(\.values).sorted(by: Self.mostRecentFirst)
+    }
+
+    /// Confusions the learner has got past (``Confusion/isResolved``), for reports.
+    public var resolved: [Confusion] { all.filter(\.isResolved) }
+
+    /// The confusions of one answer code, most recent first.
+    public func confusions(for answer: String) -> [Confusion] {
+        (byAnswer[Self.normalized(answer)] ?? [:]).values.sorted(by: Self.mostRecentFirst)
+    }
+
+    /// The unresolved confusions of one answer code, most recent first.
+    public func unresolved(for answer: String) -> [Confusion] {
+        confusions(for: answer).filter { !$0.isResolved }
+    }
+
+    /// Unresolved confusions of other answers for which `belongs` holds (e.g. answers in the
+    /// same block), most recent first.
+    public func unresolved(elsewhere answer: String, where belongs: (String) -> Bool) -> [Confusion] {
+        let key = Self.normalized(answer)
+        return byAnswer.filter { $0.key != key && belongs($0.key) }.values.flatMap(\.values)
+            .filter { !$0.isResolved }.sorted(by: Self.mostRecentFirst)
+    }
+
+    private static func mostRecentFirst(_ lhs: Confusion, _ rhs: Confusion) -> Bool {
+        if lhs.lastConfused != rhs.lastConfused { return lhs.lastConfused > rhs.lastConfused }
+        if lhs.count != rhs.count { return lhs.count > rhs.count }
+        return (lhs.answer, lhs.chosen) < (rhs.answer, rhs.chosen)
+    }
+
+    /// Codes as the log holds them ("M54.50"); typed answers are already normalised there, but
+    /// older or hand-made logs may differ in case or dots.
+    static func normalized(_ code: String) -> String {
+        CodeNormalizer.looksLikeCode(code) ? CodeNormalizer.display(key: CodeNormalizer.key(code)) : code
+    }
+}
