@@ -67,20 +67,23 @@ public struct ConfusionHistory: Sendable, Equatable {
     /// Updates the history with one more answer.
     public mutating func record(_ event: Event) {
         guard let answer = event.answer.first.map(Self.normalized) else { return }
+        if event.correct {
+            // The common case, and most answers have no confusion to credit.
+            guard var confusions = byAnswer[answer] else { return }
+            for chosen in confusions.keys { confusions[chosen]!.passesSince += 1 }
+            byAnswer[answer] = confusions
+            return
+        }
         let rightCodes = Set(event.answer.map(Self.normalized))
         var confusions = byAnswer[answer] ?? [:]
-        if event.correct {
-            for chosen in confusions.keys { confusions[chosen]!.passesSince += 1 }
-        } else {
-            for chosen in confusions.keys { confusions[chosen]!.passesSince = 0 }
-            for code in event.given.map(Self.normalized) where !code.isEmpty && !rightCodes.contains(code) {
-                if var existing = confusions[code] {
-                    existing.count += 1
-                    existing.lastConfused = max(existing.lastConfused, event.at)
-                    confusions[code] = existing
-                } else {
-                    confusions[code] = Confusion(answer: answer, chosen: code, count: 1, lastConfused: event.at, passesSince: 0)
-                }
+        for chosen in confusions.keys { confusions[chosen]!.passesSince = 0 }
+        for code in event.given.map(Self.normalized) where !code.isEmpty && !rightCodes.contains(code) {
+            if var existing = confusions[code] {
+                existing.count += 1
+                existing.lastConfused = max(existing.lastConfused, event.at)
+                confusions[code] = existing
+            } else {
+                confusions[code] = Confusion(answer: answer, chosen: code, count: 1, lastConfused: event.at, passesSince: 0)
             }
         }
         if !confusions.isEmpty { byAnswer[answer] = confusions }
@@ -121,6 +124,21 @@ public struct ConfusionHistory: Sendable, Equatable {
     /// Codes as the log holds them ("M54.50"); typed answers are already normalised there, but
     /// older or hand-made logs may differ in case or dots.
     static func normalized(_ code: String) -> String {
-        CodeNormalizer.looksLikeCode(code) ? CodeNormalizer.display(key: CodeNormalizer.key(code)) : code
+        if isPrinted(code) { return code }  // codes in the log are written this way already
+        return CodeNormalizer.looksLikeCode(code) ? CodeNormalizer.display(key: CodeNormalizer.key(code)) : code
+    }
+
+    /// Already in the code book's form: upper-case letters and digits, a dot after the third.
+    private static func isPrinted(_ code: String) -> Bool {
+        let bytes = code.utf8
+        guard (3...8).contains(bytes.count) else { return false }
+        for (offset, byte) in bytes.enumerated() {
+            let isDot = byte == UInt8(ascii: ".")
+            if offset == 3 { guard isDot else { return false } }
+            else if isDot || !((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)) {
+                return false
+            }
+        }
+        return bytes.count != 4
     }
 }

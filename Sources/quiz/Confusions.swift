@@ -22,4 +22,14 @@ extension ConfusionHistory {
     init(reviews: [ReviewRecord]) {
         self.init(events: reviews.map(Event.init(review:)))
     }
+
+    /// How much of the end of the log a session reads for confusions: about 2,000 reviews, weeks
+    /// of daily practice. A confusion that is still live was made or tested recently; reading
+    /// years of log at every start would cost a quarter of a second per 100,000 reviews.
+    static let recentLogBytes = 1 << 20
+
+    /// The learner's confusions from the recent end of their log.
+    init(recentIn store: LearnerStore) {
+        self.init(reviews: (try? store.recentReviews(tailBytes: Self.recentLogBytes).reviews) ?? [])
+    }
 }

@@ -3,6 +3,7 @@ import Drills
 import Foundation
 import Practice
 import QuestionBank
+import Synchronization
 
 /// The cases practice and exams draw from: every bank under QuestionBanks/, built into cases.
 enum PracticeItems {
@@ -32,22 +33,27 @@ enum PracticeItems {
         guard FileManager.default.fileExists(atPath: home.banksPath) else {
             throw NoCases(description: "\(home.banksPath) does not exist: set QUIZ_HOME to the folder holding QuestionBanks/, or run quiz from it")
         }
-        let loaded = try BankLoader().load(paths: [home.banksPath])
-        let errors = loaded.problems.filter { $0.severity == .error }
+        // Each file is parsed and built on its own, so the files are spread over the cores.
+        let loader = BankLoader(), builder = CaseBuilder(codeSet: codeSet)
+        let files = try loader.bankFiles(at: home.banksPath)
+        let results = Mutex([(bank: Bank?, problems: [LintProblem], cases: [Case])?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let (loaded, problems) = loader.load(file: files[index])
+            let cases = loaded.flatMap { bank == nil || $0.id == bank ? builder.build($0).cases : nil } ?? []
+            results.withLock { $0[index] = (loaded, problems, cases) }
+        }
+        let perFile = results.withLock { $0.compactMap { $0 } }
+        let errors = perFile.flatMap(\.problems).filter { $0.severity == .error }
         if !errors.isEmpty {
             let files = Set(errors.map(\.file)).sorted()
             printError("quiz: \(errors.count) problem\(errors.count == 1 ? "" : "s") in \(files.joined(separator: ", ")); run `quiz lint` to see them. The other cases are ready.")
         }
-        var banks = loaded.banks
-        if let bank {
-            banks = banks.filter { $0.id == bank }
-            guard !banks.isEmpty else {
-                let known = loaded.banks.map(\.id).sorted().joined(separator: ", ")
-                throw NoCases(description: "there is no bank \"\(bank)\" in \(home.banksPath); the banks are: \(known)")
-            }
+        let banks = perFile.compactMap(\.bank)
+        if let bank, !banks.contains(where: { $0.id == bank }) {
+            let known = banks.map(\.id).sorted().joined(separator: ", ")
+            throw NoCases(description: "there is no bank \"\(bank)\" in \(home.banksPath); the banks are: \(known)")
         }
-        let builder = CaseBuilder(codeSet: codeSet)
-        let items = banks.flatMap { builder.build($0).cases }.map { built in
+        let items = perFile.flatMap(\.cases).map { built in
             QuizItem(cardID: built.cardID, bank: built.bank, stem: built.stem, answer: built.answer,
                      distractors: built.distractors.map { QuizItem.Distractor(code: $0.code, whyNot: $0.whyNot) },
                      rationale: built.rationale, family: built.sourcePage, tags: built.tags)

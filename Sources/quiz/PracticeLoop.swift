@@ -49,7 +49,7 @@ final class PracticeLoop {
         grader = TypedAnswerGrader(codeSet: codeSet)
         hints = Hints(codeSet: codeSet)
         adaptive = AdaptiveDistractors(codeSet: codeSet)
-        confusions = ConfusionHistory(reviews: (try? store.reviewLog()) ?? [])
+        confusions = ConfusionHistory(recentIn: store)
         let now = clock.now
         let today = store.dailyCounts(since: calendar.startOfDay(for: now))
         let newAllowance = newLimit ?? store.settings.newCardsPerDay
@@ -218,7 +218,7 @@ final class PracticeLoop {
             }
             do {
                 _ = try store.undo(at: clock.now)
-                confusions = ConfusionHistory(reviews: (try? store.reviewLog()) ?? [])
+                confusions = ConfusionHistory(recentIn: store)
                 answered -= 1
                 if last.outcome.review.answer.correct { correct -= 1 }
                 self.last = nil
