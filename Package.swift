@@ -29,6 +29,7 @@ let package = Package(
                 "Scheduler",
                 "ProgressStore",
                 "Practice",
+                "Reports",
             ],
             swiftSettings: strict
         ),
@@ -103,6 +104,17 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        // `quiz stats`: learner reports and item analysis from review logs, with their charts.
+        .target(
+            name: "Reports",
+            dependencies: ["CodeSet", "Practice", "ProgressStore", "Scheduler", "Terminal"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "ProgressStore", "Scheduler", "CodeSet"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -149,6 +149,31 @@ func benchLogRead(directory: String, reviews: Int, rounds: Int) throws {
                  count, logBytes >> 20, percentile(reads, 0.5), reads[0], rounds, percentile(opens, 0.5)))
 }
 
+/// Times `ProgressReader.read` (the lock-free read `quiz stats` uses) on the learner `logread`
+/// built, with and without the card states.
+func benchDigest(directory: String, reviews: Int, rounds: Int) throws {
+    let learner = "logread-\(reviews)"
+    guard FileManager.default.fileExists(atPath: directory + "/" + learner + "/reviews.jsonl") else {
+        fail("run `ProgressBench logread \(directory) \(reviews)` first")
+    }
+    var reads: [Double] = []
+    var withCards: [Double] = []
+    var count = 0
+    for _ in 0..<rounds {
+        var t = now()
+        let progress = try ProgressReader.read(progressDirectory: directory, learner: learner, cards: false)
+        reads.append(milliseconds(now() - t))
+        count = progress.history.reviews.count
+        t = now()
+        _ = try ProgressReader.read(progressDirectory: directory, learner: learner, cards: true)
+        withCards.append(milliseconds(now() - t))
+    }
+    reads.sort()
+    withCards.sort()
+    print(String(format: "ProgressReader.read: %d reviews in median %.0f ms (best %.0f); with card states median %.0f ms",
+                 count, percentile(reads, 0.5), reads[0], percentile(withCards, 0.5)))
+}
+
 func benchReplay(file: String, rounds: Int) throws {
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
     var histories: [Replay.History] = []
@@ -194,6 +219,11 @@ do {
         try benchLogRead(directory: arguments[2],
                          reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
                          rounds: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
+    case "digest":
+        guard arguments.count >= 3 else { fail("usage: ProgressBench digest DIR [REVIEWS] [ROUNDS]") }
+        try benchDigest(directory: arguments[2],
+                        reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
+                        rounds: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
     case "replay":
         guard arguments.count >= 3 else { fail("usage: ProgressBench replay FILE [ROUNDS]") }
         try benchReplay(file: arguments[2], rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5)

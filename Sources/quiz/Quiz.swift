@@ -15,6 +15,7 @@ struct Quiz: ParsableCommand {
             SchedulerCommand.self,
             LintCommand.self,
             ImportCommand.self,
+            StatsCommand.self,
         ],
         defaultSubcommand: PracticeCommand.self
     )
