@@ -15,6 +15,13 @@ public struct CardProgress: Sendable, Hashable, Codable {
     public var lapses: Int
     /// When it was first reviewed, i.e. introduced as a new card.
     public var firstReview: Date
+
+    public init(state: CardState, reps: Int, lapses: Int, firstReview: Date) {
+        self.state = state
+        self.reps = reps
+        self.lapses = lapses
+        self.firstReview = firstReview
+    }
 }
 
 /// How much a learner did since an instant, for daily limits.

@@ -170,3 +170,33 @@ extension Reports {
         return (100 * c / (vx * vy).squareRoot(), cmax > 0 ? 100 * c / cmax : nil)
     }
 }
+
+// Every key is written, with null for undefined values (see LearnerReport.swift).
+extension ClassReport.LearnerLine {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(learner, forKey: .learner)
+        try c.encode(reviews, forKey: .reviews)
+        try c.encode(daysPractised, forKey: .daysPractised)
+        try c.encode(currentStreak, forKey: .currentStreak)
+        try c.encode(accuracy, forKey: .accuracy)
+        try c.encode(cases, forKey: .cases)
+        try c.encode(firstAnswerScore, forKey: .firstAnswerScore)
+        try c.encode(lastReview, forKey: .lastReview)
+    }
+}
+
+extension ClassReport.Item {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(card, forKey: .card)
+        try c.encode(bank, forKey: .bank)
+        try c.encode(code, forKey: .code)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(facility, forKey: .facility)
+        try c.encode(discrimination, forKey: .discrimination)
+        try c.encode(discriminativeEfficiency, forKey: .discriminativeEfficiency)
+        try c.encode(responses, forKey: .responses)
+        try c.encode(flags, forKey: .flags)
+    }
+}

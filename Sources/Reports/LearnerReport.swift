@@ -83,6 +83,11 @@ public struct LearnerReport: Sendable, Codable, Equatable {
     public struct Leech: Sendable, Codable, Equatable {
         public var card: String
         public var lapses: Int
+
+        public init(card: String, lapses: Int) {
+            self.card = card
+            self.lapses = lapses
+        }
     }
 
     public struct Cards: Sendable, Codable, Equatable {
@@ -121,6 +126,13 @@ public struct LearnerReport: Sendable, Codable, Equatable {
         public var expected: String
         public var count: Int
         public var lastConfused: Date
+
+        public init(given: String, expected: String, count: Int, lastConfused: Date) {
+            self.given = given
+            self.expected = expected
+            self.count = count
+            self.lastConfused = lastConfused
+        }
     }
 
     public struct Heatmap: Sendable, Codable, Equatable {
@@ -338,3 +350,71 @@ extension LearnerReport {
         var count = 0
     }
 }
+
+/// Every key is written, with `null` for a value that is undefined (no answers, one learner),
+/// so scripts see the same keys every time (README.md documents them). The synthesized
+/// encoders would leave such keys out.
+extension Rate {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(answered, forKey: .answered)
+        try c.encode(correct, forKey: .correct)
+        try c.encode(share, forKey: .share)
+    }
+}
+
+extension ReportFilter {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(since, forKey: .since)
+        try c.encode(bank, forKey: .bank)
+    }
+}
+
+extension LearnerReport.Activity {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(reviewsToday, forKey: .reviewsToday)
+        try c.encode(reviewsTotal, forKey: .reviewsTotal)
+        try c.encode(daysPractised, forKey: .daysPractised)
+        try c.encode(currentStreak, forKey: .currentStreak)
+        try c.encode(longestStreak, forKey: .longestStreak)
+        try c.encode(firstReview, forKey: .firstReview)
+        try c.encode(lastReview, forKey: .lastReview)
+    }
+}
+
+extension LearnerReport.Cards {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(new, forKey: .new)
+        try c.encode(learning, forKey: .learning)
+        try c.encode(review, forKey: .review)
+        try c.encode(relearning, forKey: .relearning)
+        try c.encode(studied, forKey: .studied)
+        try c.encode(leechThreshold, forKey: .leechThreshold)
+        try c.encode(leeches, forKey: .leeches)
+    }
+}
+
+extension LearnerReport.Group {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(title, forKey: .title)
+        try c.encode(chapterNumber, forKey: .chapterNumber)
+        try c.encode(accuracy, forKey: .accuracy)
+        if let blocks { try c.encode(blocks, forKey: .blocks) }
+    }
+}
+
+extension LearnerReport.CodeAccuracy {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(title, forKey: .title)
+        try c.encode(accuracy, forKey: .accuracy)
+        try c.encode(lastReview, forKey: .lastReview)
+    }
+}
+
