@@ -154,11 +154,11 @@ public struct TextReport: Sendable {
             out.append(style.yellow("skipped \(Self.safe(skipped.learner)): \(Self.safe(skipped.reason))"))
         }
         out.append("")
-        out.append(style.bold("  learner              reviews  days  streak  accuracy          cases  first answers right"))
+        out.append(style.bold("  learner              reviews  days  streak  accuracy            cases  first answers right"))
         for line in report.learners {
             out.append("  " + [Self.safe(line.learner).padding(toLength: 20, withPad: " ", startingAt: 0),
                                String(line.reviews).leftPadded(7), String(line.daysPractised).leftPadded(5),
-                               String(line.currentStreak).leftPadded(7), " " + Self.rate(line.accuracy).padding(toLength: 16, withPad: " ", startingAt: 0),
+                               String(line.currentStreak).leftPadded(7), " " + Self.rate(line.accuracy).padding(toLength: 18, withPad: " ", startingAt: 0),
                                String(line.cases).leftPadded(6), " " + Self.rate(line.firstAnswerScore)].joined(separator: " "))
         }
         out.append("")

@@ -4,6 +4,7 @@ import Foundation
 import ProgressStore
 import Reports
 import Scheduler
+import Synchronization
 import Terminal
 
 /// `quiz stats`: a learner's progress at a glance, or (`--all`) the instructor's report over
@@ -124,14 +125,28 @@ struct StatsCommand: ParsableCommand {
         let names = ProgressReader.learners(progressDirectory: home.progressPath)
         var members: [Reports.ClassMember] = []
         var skipped: [ClassReport.Skipped] = []
-        for name in names {
-            do {
-                let progress = try ProgressReader.read(progressDirectory: home.progressPath, learner: name, cards: false)
+        // Learners are read on all cores at once (each read is independent and writes nothing).
+        let results = Mutex([Result<LearnerProgress, ProgressError>?](repeating: nil, count: names.count))
+        let directory = home.progressPath
+        DispatchQueue.concurrentPerform(iterations: names.count) { k in
+            let result: Result<LearnerProgress, ProgressError>
+            do throws(ProgressError) {
+                result = .success(try ProgressReader.read(progressDirectory: directory, learner: names[k], cards: false))
+            } catch {
+                result = .failure(error)
+            }
+            results.withLock { $0[k] = result }
+        }
+        for (name, result) in zip(names, results.withLock { $0 }) {
+            switch result {
+            case .success(let progress):
                 for warning in progress.warnings { printError("quiz: \(warning)") }
                 members.append(Reports.ClassMember(name: name, history: progress.history))
-            } catch {
+            case .failure(let error):
                 printError("quiz: skipped learner \(name): \(error)")
                 skipped.append(ClassReport.Skipped(learner: name, reason: "\(error)"))
+            case nil:
+                break
             }
         }
         if names.isEmpty { printError("quiz: no learner progress in \(home.progressPath)") }
