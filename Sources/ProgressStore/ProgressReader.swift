@@ -145,9 +145,39 @@ public enum ProgressReader {
         defer { POSIX.closeDescriptor(fd) }
         let size = try POSIX.size(fd, path: logPath)
         guard size <= Loader.maximumLogBytes else { throw .tooLarge(path: logPath, size: size, limit: Loader.maximumLogBytes) }
-        let bytes = try POSIX.read(fd, from: 0, count: size, path: logPath)
+        // Read in chunks ending at line ends into one reused buffer: a long log is never held
+        // whole in memory, and pages are not faulted in afresh for every chunk.
         var scan = DigestScan(path: logPath)
-        try bytes.withUnsafeBufferPointer { buffer throws(ProgressError) in try scan.run(buffer) }
+        let chunk = 64 << 20
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(size, chunk + LearnerStore.maximumLineBytes + 2))
+        defer { buffer.deallocate() }
+        var offset = 0, carried = 0
+        while offset + carried < size {
+            let want = min(size - offset - carried, buffer.count - carried)
+            var got = 0
+            while got < want {
+                let n = pread(fd, buffer.baseAddress! + carried + got, want - got, off_t(offset + carried + got))
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { throw .io(path: logPath, action: "read", reason: POSIX.errorText()) }
+                if n == 0 { break }
+                got += n
+            }
+            let filled = carried + got
+            let isFinal = offset + filled >= size || got == 0
+            var end = filled
+            if !isFinal {
+                guard let last = UnsafeBufferPointer(rebasing: buffer[..<filled]).lastIndex(of: 10) else {
+                    throw .corrupt(path: logPath, line: nil, reason: "a line is longer than any record quiz writes")
+                }
+                end = last + 1
+            }
+            try scan.run(UnsafeBufferPointer(rebasing: buffer[..<end]), base: offset, isFinal: isFinal)
+            if isFinal || scan.tornLine != nil { break }
+            // The bytes after the last line end start the next chunk.
+            carried = filled - end
+            if carried > 0 { buffer.baseAddress!.update(from: buffer.baseAddress! + end, count: carried) }
+            offset += end
+        }
         var warnings: [String] = []
         if let torn = scan.tornLine {
             warnings.append("\(logPath):\(torn): the last line is incomplete (being written by a session, or cut by a crash); it was left out")
@@ -181,7 +211,13 @@ struct DigestScan {
 
     init(path: String) { self.path = path }
 
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(ProgressError) {
+    /// Lines read so far (the next line's number is this + 1) and the last sequence number.
+    private var lineNumber = 1
+    private var lastSeq = 0
+
+    /// Scans `buffer`, the log's bytes from offset `base`; all but the last chunk of a log end
+    /// at a line end (`isFinal` false), so only the final one can have a torn last line.
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, base: Int = 0, isFinal: Bool = true) throws(ProgressError) {
         // Few large pieces (two per core): each interns its strings once, and a learner's card
         // ids recur across the whole log, so small pieces would intern nearly every line.
         let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
@@ -207,8 +243,6 @@ struct DigestScan {
                 }
             }
         }
-        var lineNumber = 1
-        var lastSeq = 0
         for piece in pieces {
             let ids = piece.strings.map { history.intern($0) }
             for line in piece.lines {
@@ -235,7 +269,7 @@ struct DigestScan {
                 }
                 lineNumber += 1
             }
-            goodBytes = piece.end
+            goodBytes = base + piece.end
             switch piece.stop {
             case nil:
                 continue
@@ -245,7 +279,7 @@ struct DigestScan {
             case .tooLong:
                 throw .corrupt(path: path, line: lineNumber, reason: "the line is longer than any record quiz writes")
             case .badFrame(let isLast):
-                if isLast {
+                if isLast && isFinal {
                     tornLine = lineNumber
                     return
                 }
