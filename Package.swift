@@ -32,6 +32,7 @@ let package = Package(
                 "ProgressStore",
                 "Practice",
                 "Drills",
+                "Reports",
             ],
             swiftSettings: strict
         ),
@@ -120,6 +121,17 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        // `quiz stats`: learner reports and item analysis from review logs, with their charts.
+        .target(
+            name: "Reports",
+            dependencies: ["CodeSet", "Practice", "ProgressStore", "Scheduler", "Terminal"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "ProgressStore", "Scheduler", "CodeSet"],
             swiftSettings: strict
         ),
         .testTarget(

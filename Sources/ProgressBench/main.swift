@@ -7,6 +7,12 @@
 //       review log read: builds (once, kept in DIR/logread-REVIEWS) a learner with REVIEWS reviews
 //       over 10,000 cards with an undo every 50 answers, then times opening it and reading the
 //       whole log with reviewLog() (for Reports and `quiz stats`) over ROUNDS passes.
+//   ProgressBench statsgen DIR PREFIX LEARNERS REVIEWS [CARDS]
+//       builds LEARNERS learners (PREFIX-0 …) under DIR with REVIEWS reviews each over CARDS
+//       cards with real codes, wrong answers naming another code, an undo every 500 answers,
+//       spread over three years (Benchmarks/stats/run). Kept if present.
+//   ProgressBench digest DIR [REVIEWS] [ROUNDS]
+//       times ProgressReader.read on the learner `logread` built.
 //   ProgressBench replay FILE [ROUNDS]
 //       parses the histories of FILE once, then times only the scheduling (review + the two
 //       retrievabilities the replay format reports) over ROUNDS passes.
@@ -149,6 +155,61 @@ func benchLogRead(directory: String, reviews: Int, rounds: Int) throws {
                  count, logBytes >> 20, percentile(reads, 0.5), reads[0], rounds, percentile(opens, 0.5)))
 }
 
+/// Times `ProgressReader.read` (the lock-free read `quiz stats` uses) on the learner `logread`
+/// built, with and without the card states.
+func benchDigest(directory: String, reviews: Int, rounds: Int) throws {
+    let learner = "logread-\(reviews)"
+    guard FileManager.default.fileExists(atPath: directory + "/" + learner + "/reviews.jsonl") else {
+        fail("run `ProgressBench logread \(directory) \(reviews)` first")
+    }
+    var reads: [Double] = []
+    var withCards: [Double] = []
+    var count = 0
+    for _ in 0..<rounds {
+        var t = now()
+        let progress = try ProgressReader.read(progressDirectory: directory, learner: learner, cards: false)
+        reads.append(milliseconds(now() - t))
+        count = progress.history.reviews.count
+        t = now()
+        _ = try ProgressReader.read(progressDirectory: directory, learner: learner, cards: true)
+        withCards.append(milliseconds(now() - t))
+    }
+    reads.sort()
+    withCards.sort()
+    print(String(format: "ProgressReader.read: %d reviews in median %.0f ms (best %.0f); with card states median %.0f ms",
+                 count, percentile(reads, 0.5), reads[0], percentile(withCards, 0.5)))
+}
+
+func generateForStats(directory: String, prefix: String, learners: Int, reviews: Int, cards: Int) throws {
+    let codes = ["M53.3", "M54.50", "M54.51", "M54.59", "S39.012A", "S33.5XXA", "M54.12", "E11.22", "I10", "J45.909",
+                 "R51.9", "S06.0X1A", "F32.A", "N39.0", "K21.9", "G43.909", "I48.91", "J18.9", "E78.5", "M17.11"]
+    let start = Timestamp.parse("2023-06-01T08:00:00Z")!
+    for n in 0..<learners {
+        let learner = "\(prefix)-\(n)"
+        if FileManager.default.fileExists(atPath: directory + "/" + learner + "/snapshot.jsonl") { continue }
+        var random = SplitMix64(seed: UInt64(n + 1))
+        let store = try LearnerStore.open(progressDirectory: directory, learner: learner, now: start)
+        var i = 0
+        while i < reviews {
+            let batch = (i..<min(reviews, i + 500)).map { j in
+                let index = Int(random.next() % UInt64(cards))
+                let code = codes[index % codes.count]
+                let roll = random.next() % 100
+                let rating: Rating = roll < 15 ? .again : roll < 30 ? .hard : roll < 85 ? .good : .easy
+                let given = rating == .again ? codes[(index + 1 + Int(roll % 3)) % codes.count] : code
+                let answer = Answer(cardID: "bank\(index % 5)/case-\(index)@\(code)", bank: "bank\(index % 5)", code: code,
+                                    rating: rating, correct: rating != .again, given: given,
+                                    responseMilliseconds: 3000 + Int(random.next() % 20_000), hints: 0, mode: .practice)
+                return (answer: answer, at: start.addingTimeInterval(Double(j) * 3 * 365 * 86_400 / Double(reviews)))
+            }
+            _ = try store.record(contentsOf: batch)
+            try store.undo(at: batch.last!.at)
+            i += batch.count
+        }
+        try store.close()
+    }
+}
+
 func benchReplay(file: String, rounds: Int) throws {
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
     var histories: [Replay.History] = []
@@ -194,11 +255,20 @@ do {
         try benchLogRead(directory: arguments[2],
                          reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
                          rounds: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
+    case "statsgen":
+        guard arguments.count >= 6 else { fail("usage: ProgressBench statsgen DIR PREFIX LEARNERS REVIEWS [CARDS]") }
+        try generateForStats(directory: arguments[2], prefix: arguments[3], learners: Int(arguments[4]) ?? 1,
+                             reviews: Int(arguments[5]) ?? 1000, cards: arguments.count > 6 ? Int(arguments[6]) ?? 2000 : 2000)
+    case "digest":
+        guard arguments.count >= 3 else { fail("usage: ProgressBench digest DIR [REVIEWS] [ROUNDS]") }
+        try benchDigest(directory: arguments[2],
+                        reviews: arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000,
+                        rounds: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
     case "replay":
         guard arguments.count >= 3 else { fail("usage: ProgressBench replay FILE [ROUNDS]") }
         try benchReplay(file: arguments[2], rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5)
     default:
-        fail("usage: ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES] | logread DIR [REVIEWS] [ROUNDS] | replay FILE [ROUNDS]")
+        fail("usage: ProgressBench store DIR [REVIEWS] [CARDS] [SAMPLES] | logread DIR [REVIEWS] [ROUNDS] | statsgen DIR PREFIX LEARNERS REVIEWS [CARDS] | digest DIR [REVIEWS] [ROUNDS] | replay FILE [ROUNDS]")
     }
 } catch {
     fail("\(error)")

@@ -248,3 +248,21 @@ struct JSONScanner {
         return date
     }
 }
+
+extension JSONScanner {
+    /// Passes over `null` or the characters a JSON number can hold, without converting them.
+    mutating func skipNumberOrNull() -> Bool {
+        if null() { return true }
+        let start = i
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                i += 1
+            default:
+                return i > start
+            }
+        }
+        return i > start
+    }
+}

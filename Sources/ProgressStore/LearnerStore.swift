@@ -15,6 +15,13 @@ public struct CardProgress: Sendable, Hashable, Codable {
     public var lapses: Int
     /// When it was first reviewed, i.e. introduced as a new card.
     public var firstReview: Date
+
+    public init(state: CardState, reps: Int, lapses: Int, firstReview: Date) {
+        self.state = state
+        self.reps = reps
+        self.lapses = lapses
+        self.firstReview = firstReview
+    }
 }
 
 /// How much a learner did since an instant, for daily limits.
@@ -355,7 +362,7 @@ public final class LearnerStore {
         cards[id] = progress
     }
 
-    static func isValidLearnerName(_ name: String) -> Bool {
+    public static func isValidLearnerName(_ name: String) -> Bool {
         guard (1...64).contains(name.utf8.count), let first = name.utf8.first,
               first != UInt8(ascii: "."), first != UInt8(ascii: "-") else { return false }
         return name.utf8.allSatisfy { b in
@@ -393,10 +400,10 @@ public final class LearnerStore {
         return fd
     }
 
-    private static func loadSettings(path: String, directory: String) throws(ProgressError) -> LearnerSettings {
+    static func loadSettings(path: String, directory: String, create: Bool = true) throws(ProgressError) -> LearnerSettings {
         guard let bytes = try POSIX.readFile(path, limit: 1 << 20) else {
             let defaults = LearnerSettings()
-            try writeSettings(defaults, path: path, directory: directory)
+            if create { try writeSettings(defaults, path: path, directory: directory) }
             return defaults
         }
         let file: SettingsFile

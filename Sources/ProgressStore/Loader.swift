@@ -128,7 +128,7 @@ struct LogReader {
         case undecodable(String)
     }
 
-    private static func lineEnd(in buffer: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
+    static func lineEnd(in buffer: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
         guard let base = buffer.baseAddress, position < buffer.count,
               let found = memchr(base + position, 10, buffer.count - position)
         else { return nil }
@@ -204,6 +204,11 @@ struct Loader {
     var state = LogState()
     /// The snapshot was missing, damaged or did not match: write a new one.
     var snapshotStale = false
+    /// Reading for a report without the learner's lock (`ProgressReader`): nothing is written,
+    /// renamed or cut; an incomplete last line (a session may be appending it) is left out.
+    var readOnly = false
+    /// Read the log only up to this many bytes (what a report's scan of the log covered).
+    var logLimit: Int?
 
     /// Reviews kept for undo while rebuilding from the whole log.
     static let rebuildUndoLimit = 10_000
@@ -221,9 +226,11 @@ struct Loader {
     }
 
     mutating func load() throws(ProgressError) {
-        let size = try POSIX.size(logFD, path: logPath)
+        var size = try POSIX.size(logFD, path: logPath)
         guard size <= Self.maximumLogBytes else { throw .tooLarge(path: logPath, size: size, limit: Self.maximumLogBytes) }
+        if let logLimit { size = min(size, logLimit) }
         if size == 0 {
+            if readOnly { return }
             try writeHeader()
             return
         }
@@ -251,9 +258,13 @@ struct Loader {
         if reader.lineCount > 0 { state.lastLineCRC = reader.lastCRC }
 
         if let torn = reader.tornTail {
+            if readOnly {
+                warnings.append("\(logPath):\(torn.line): the last line is incomplete (being written by a session, or cut by a crash); it was left out")
+                return
+            }
             try setAside(Array(bytes[torn.offset...]), line: torn.line)
         }
-        if state.logLines == 0 {
+        if state.logLines == 0, !readOnly {
             // Only a torn header was there: the log was being created.
             try writeHeader()
             snapshotStale = false
@@ -294,6 +305,10 @@ struct Loader {
             }
             let keptAs = snapshotPath + ".corrupt"
             let (line, reason) = error.location
+            if readOnly {
+                warnings.append("\(snapshotPath):\(line): \(reason); read the card states from reviews.jsonl instead")
+                return nil
+            }
             if rename(snapshotPath, keptAs) != 0 {
                 throw .corrupt(path: snapshotPath, line: line, reason: reason)
             }

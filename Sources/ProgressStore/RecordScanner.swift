@@ -202,3 +202,151 @@ enum RecordScanner {
         return CardState(phase: phase, step: step, stability: stability, difficulty: difficulty, due: due, lastReview: lastReview)
     }
 }
+
+// MARK: - Reading for reports
+
+/// A review or undo line as reports need it: no scheduler states (only whether the card was in
+/// review before), and strings as byte ranges of the line, so a million lines do not make
+/// millions of strings. Lines it does not take exactly go the whole way (`record`, then
+/// JSONDecoder), as in `LogReader`.
+struct DigestLine {
+    enum Kind { case review, undo }
+    var kind: Kind
+    var seq: Int
+    var at: Date
+    var undoes = 0
+    var card = 0..<0, bank = 0..<0, code = 0..<0, given = 0..<0
+    var rating = Rating.good
+    var correct = false
+    var mode = Mode.practice
+    var hints = 0
+    var ms: Int?
+    var wasInReview = false
+}
+
+extension RecordScanner {
+    /// The line's fields without the card states; nil for anything `record` would be asked
+    /// instead (strings with escapes included: their ranges would not be their values).
+    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> DigestLine? {
+        var json = JSONScanner(bytes)
+        guard json.take(UInt8(ascii: "{")) else { return nil }
+        var seen: UInt16 = 0
+        var expected = 0
+        var kind: DigestLine.Kind?
+        var seq: Int?, at: Date?, rating: Rating?, correct: Bool?, hints: Int?, mode: Mode?, undoes: Int?
+        var line = DigestLine(kind: .review, seq: 0, at: Date(timeIntervalSince1970: 0))
+        repeat {
+            guard let field: Field = nextKey(&json, expected: expected, name: \.name) else { return nil }
+            guard seen & field.bit == 0 else { return nil }
+            seen |= field.bit
+            expected = field.rawValue + 1
+            switch field {
+            case .after:
+                guard skipState(&json) != nil else { return nil }
+            case .at:
+                guard let value = json.timestamp() else { return nil }
+                at = value
+            case .bank:
+                guard let value = json.key() else { return nil }
+                line.bank = value
+            case .before:
+                if !json.null() {
+                    guard let phase = skipState(&json) else { return nil }
+                    line.wasInReview = phase == .review
+                }
+            case .card:
+                guard let value = json.key() else { return nil }
+                line.card = value
+            case .code:
+                guard let value = json.key() else { return nil }
+                line.code = value
+            case .correct:
+                guard let value = json.bool() else { return nil }
+                correct = value
+            case .given:
+                guard let value = json.key() else { return nil }
+                line.given = value
+            case .hints:
+                guard let value = json.integer() else { return nil }
+                hints = value
+            case .kind:
+                guard let value = json.key() else { return nil }
+                if json.range(value, is: "review") {
+                    kind = .review
+                } else if json.range(value, is: "undo") {
+                    kind = .undo
+                } else {
+                    return nil
+                }
+            case .mode:
+                guard let value = json.key() else { return nil }
+                if json.range(value, is: "practice") {
+                    mode = .practice
+                } else if json.range(value, is: "exam") {
+                    mode = .exam
+                } else {
+                    return nil
+                }
+            case .ms:
+                if !json.null() {
+                    guard let value = json.integer() else { return nil }
+                    line.ms = value
+                }
+            case .rating:
+                guard let number = json.integer(), let value = Rating(rawValue: number) else { return nil }
+                rating = value
+            case .seq:
+                guard let value = json.integer() else { return nil }
+                seq = value
+            case .undoes:
+                guard let value = json.integer() else { return nil }
+                undoes = value
+            }
+        } while json.comma()
+        guard json.take(UInt8(ascii: "}")), json.atEnd, let kind, let seq, let at else { return nil }
+        line.kind = kind
+        line.seq = seq
+        line.at = at
+        switch kind {
+        case .review:
+            let required = Field.card.bit | Field.bank.bit | Field.code.bit | Field.given.bit | Field.after.bit
+            guard seen & Field.undoes.bit == 0, seen & required == required, let rating, let correct, let hints, let mode
+            else { return nil }
+            line.rating = rating
+            line.correct = correct
+            line.hints = hints
+            line.mode = mode
+        case .undo:
+            guard seen == Field.kind.bit | Field.seq.bit | Field.at.bit | Field.undoes.bit, let undoes else { return nil }
+            line.undoes = undoes
+        }
+        return line
+    }
+
+    /// Passes over a card state object, checking its shape (known keys, each once, phase
+    /// present) but not converting the times and numbers it holds; gives its phase.
+    private static func skipState(_ json: inout JSONScanner) -> Phase? {
+        guard json.take(UInt8(ascii: "{")) else { return nil }
+        var seen: UInt8 = 0
+        var expected = 0
+        var phase: Phase?
+        repeat {
+            guard let field: StateField = nextKey(&json, expected: expected, name: \.name) else { return nil }
+            let bit: UInt8 = 1 << UInt8(field.rawValue)
+            guard seen & bit == 0 else { return nil }
+            seen |= bit
+            expected = field.rawValue + 1
+            switch field {
+            case .phase:
+                guard let number = json.integer(), let value = Phase(rawValue: number) else { return nil }
+                phase = value
+            case .due, .lastReview:
+                guard json.key() != nil else { return nil }
+            case .difficulty, .stability, .step:
+                guard json.skipNumberOrNull() else { return nil }
+            }
+        } while json.comma()
+        guard json.take(UInt8(ascii: "}")), seen & 0b11111 == 0b11111 else { return nil }
+        return phase
+    }
+}

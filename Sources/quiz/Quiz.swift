@@ -17,6 +17,7 @@ struct Quiz: ParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             DrillsCommand.self,
+            StatsCommand.self,
         ],
         defaultSubcommand: PracticeCommand.self
     )
