@@ -29,6 +29,15 @@ public struct ConfusionHistory: Sendable, Equatable {
         public var correct: Bool
         public var at: Date
 
+        /// The right codes of a logged answer: those its card id names ("backs/lbp@E11.22+N18.31")
+        /// when they start with the logged `code`, else `code` alone, so that a correctly typed
+        /// second code of a multi-code answer is not taken for a confusion.
+        public static func answerCodes(cardID: String, code: String) -> [String] {
+            guard let at = cardID.lastIndex(of: "@") else { return [code] }
+            let named = cardID[cardID.index(after: at)...].split(separator: "+").map(String.init)
+            return named.first == code ? named : [code]
+        }
+
         public init(answer: [String], given: [String], correct: Bool, at: Date) {
             self.answer = answer
             self.given = given

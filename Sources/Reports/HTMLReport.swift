@@ -98,7 +98,7 @@ public struct HTMLReport: Sendable {
         if !report.confusions.isEmpty {
             body += "<h2>Most frequent confusions</h2>\n<ul id=\"confusions\">\n"
             for x in report.confusions {
-                body += "<li>answered <span class=\"wrong\">\(Self.escape(x.given))</span> when it was <span class=\"right\">\(Self.escape(x.expected))</span> — \(x.count) time\(x.count == 1 ? "" : "s") (last \(Reports.isoDay(x.lastConfused, calendar: calendar)))</li>\n"
+                body += "<li>answered <span class=\"wrong\">\(Self.escape(x.given))</span> when it was <span class=\"right\">\(Self.escape(x.expected))</span> — \(x.count) time\(x.count == 1 ? "" : "s") (last \(Reports.isoDay(x.lastConfused, calendar: calendar))\(x.resolved ? ", resolved" : ""))</li>\n"
             }
             body += "</ul>\n"
         }

@@ -126,12 +126,19 @@ public struct LearnerReport: Sendable, Codable, Equatable {
         public var expected: String
         public var count: Int
         public var lastConfused: Date
+        /// Right answers for `expected` in a row since `given` was last picked for it.
+        public var passesSince: Int
+        /// Passed ``ConfusionHistory/passesToResolve`` times in a row since: practice stops
+        /// putting `given` beside `expected` on its account.
+        public var resolved: Bool
 
-        public init(given: String, expected: String, count: Int, lastConfused: Date) {
+        public init(given: String, expected: String, count: Int, lastConfused: Date, passesSince: Int = 0, resolved: Bool = false) {
             self.given = given
             self.expected = expected
             self.count = count
             self.lastConfused = lastConfused
+            self.passesSince = passesSince
+            self.resolved = resolved
         }
     }
 
@@ -206,6 +213,7 @@ public enum Reports {
         var codeCorrect = [Int](repeating: 0, count: history.strings.count)
         var codeLast = [Date?](repeating: nil, count: history.strings.count)
         var confusions: [Int64: (count: Int, last: Date)] = [:]
+        var confusionHistory = ConfusionHistory()
         let empty = history.strings.firstIndex(of: "").map { Int32($0) }
         for review in reviews {
             let ok = review.correct ? 1 : 0
@@ -222,6 +230,9 @@ public enum Reports {
             codeAnswered[code] += 1
             codeCorrect[code] += ok
             if codeLast[code].map({ $0 < review.at }) ?? true { codeLast[code] = review.at }
+            confusionHistory.record(ConfusionHistory.Event(
+                answer: ConfusionHistory.Event.answerCodes(cardID: history[review.card], code: history[review.code]),
+                given: history[review.given].split(separator: " ").map(String.init), correct: review.correct, at: review.at))
             if !review.correct, review.given != review.code, review.given != empty {
                 let key = Int64(review.given) << 32 | Int64(review.code)
                 let old = confusions[key]
@@ -311,8 +322,10 @@ public enum Reports {
         }.sorted { ($0.chapterNumber ?? 99, $0.code) < ($1.chapterNumber ?? 99, $1.code) }
         weakest.sort { ($0.accuracy.share ?? 0, -$0.accuracy.answered, $0.code) < ($1.accuracy.share ?? 0, -$1.accuracy.answered, $1.code) }
         let confusionList = confusions.map { key, value in
-            LearnerReport.Confusion(given: history[Int32(key >> 32)], expected: history[Int32(truncatingIfNeeded: key)],
-                                    count: value.count, lastConfused: value.last)
+            let given = history[Int32(key >> 32)], expected = history[Int32(truncatingIfNeeded: key)]
+            let tracked = confusionHistory.confusions(for: expected).first { $0.chosen == given }
+            return LearnerReport.Confusion(given: given, expected: expected, count: value.count, lastConfused: value.last,
+                                           passesSince: tracked?.passesSince ?? 0, resolved: tracked?.isResolved ?? false)
         }.sorted { ($1.count, $0.expected, $0.given) < ($0.count, $1.expected, $1.given) }
 
         return LearnerReport(

@@ -112,7 +112,8 @@ public struct TextReport: Sendable {
             out.append("")
             out.append(style.bold("Most frequent confusions") + style.dim(" (read these code-book entries)"))
             for confusion in report.confusions {
-                out.append("  answered \(style.red(Self.safe(confusion.given))) when it was \(style.green(Self.safe(confusion.expected))) — \(confusion.count) time\(confusion.count == 1 ? "" : "s") (last \(Self.day(confusion.lastConfused, calendar: calendar)))")
+                let state = confusion.resolved ? style.green(", resolved") : ""
+                out.append("  answered \(style.red(Self.safe(confusion.given))) when it was \(style.green(Self.safe(confusion.expected))) — \(confusion.count) time\(confusion.count == 1 ? "" : "s") (last \(Self.day(confusion.lastConfused, calendar: calendar))\(state))")
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -2,18 +2,11 @@ import Practice
 import ProgressStore
 
 extension ConfusionHistory.Event {
-    /// A logged review as far as confusions go. The right codes are the card id's answer
-    /// ("backs/lbp@E11.22+N18.31") when it names them, else the review's code, so that a typed
-    /// second code of a multi-code answer is not taken for a confusion.
+    /// A logged review as far as confusions go (see ``answerCodes(cardID:code:)``).
     init(review: ReviewRecord) {
         let answer = review.answer
-        var codes = [answer.code]
-        if let at = answer.cardID.lastIndex(of: "@") {
-            let named = answer.cardID[answer.cardID.index(after: at)...].split(separator: "+").map(String.init)
-            if named.first == answer.code { codes = named }
-        }
-        self.init(answer: codes, given: answer.given.split(separator: " ").map(String.init),
-                  correct: answer.correct, at: review.at)
+        self.init(answer: Self.answerCodes(cardID: answer.cardID, code: answer.code),
+                  given: answer.given.split(separator: " ").map(String.init), correct: answer.correct, at: review.at)
     }
 }
 

@@ -112,6 +112,25 @@ import Testing
         #expect(r.accuracy.desiredRetention == 0.9)
     }
 
+    @Test func aConfusionIsResolvedAfterThreeRightAnswersInARow() throws {
+        var h = ReviewHistory()
+        Self.review(&h, "2026-10-01T10:00:00Z", given: "M54.50", correct: false)
+        Self.review(&h, "2026-10-02T10:00:00Z", correct: true)
+        Self.review(&h, "2026-10-04T10:00:00Z", correct: true)
+        var r = Self.report(h)
+        #expect(r.confusions.first?.passesSince == 2)
+        #expect(r.confusions.first?.resolved == false)
+        Self.review(&h, "2026-10-09T10:00:00Z", correct: true)
+        r = Self.report(h)
+        #expect(r.confusions.first?.passesSince == 3)
+        #expect(r.confusions.first?.resolved == true)
+        // Picking it again reopens it.
+        Self.review(&h, "2026-10-20T10:00:00Z", given: "M54.50", correct: false)
+        r = Self.report(h)
+        #expect(r.confusions.first?.count == 2)
+        #expect(r.confusions.first?.resolved == false)
+    }
+
     @Test func confusionsCountWrongAnswersByWhatWasGiven() throws {
         var h = ReviewHistory()
         for day in ["2026-10-01", "2026-10-05", "2026-10-20", "2026-10-28"] {
