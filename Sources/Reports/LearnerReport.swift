@@ -214,6 +214,7 @@ public enum Reports {
         var codeLast = [Date?](repeating: nil, count: history.strings.count)
         var confusions: [Int64: (count: Int, last: Date)] = [:]
         var confusionHistory = ConfusionHistory()
+        var answerCodesByCard: [Int32: [String]] = [:], givenCodesByText: [Int32: [String]] = [:]
         let empty = history.strings.firstIndex(of: "").map { Int32($0) }
         for review in reviews {
             let ok = review.correct ? 1 : 0
@@ -230,9 +231,19 @@ public enum Reports {
             codeAnswered[code] += 1
             codeCorrect[code] += ok
             if codeLast[code].map({ $0 < review.at }) ?? true { codeLast[code] = review.at }
-            confusionHistory.record(ConfusionHistory.Event(
-                answer: ConfusionHistory.Event.answerCodes(cardID: history[review.card], code: history[review.code]),
-                given: history[review.given].split(separator: " ").map(String.init), correct: review.correct, at: review.at))
+            // Answer codes and given codes are worked out once per distinct card and text.
+            let answerCodes = answerCodesByCard[review.card] ?? {
+                let codes = ConfusionHistory.Event.answerCodes(cardID: history[review.card], code: history[review.code])
+                answerCodesByCard[review.card] = codes
+                return codes
+            }()
+            let givenCodes = givenCodesByText[review.given] ?? {
+                let codes = history[review.given].split(separator: " ").map(String.init)
+                givenCodesByText[review.given] = codes
+                return codes
+            }()
+            confusionHistory.record(ConfusionHistory.Event(answer: answerCodes, given: givenCodes,
+                                                           correct: review.correct, at: review.at))
             if !review.correct, review.given != review.code, review.given != empty {
                 let key = Int64(review.given) << 32 | Int64(review.code)
                 let old = confusions[key]
