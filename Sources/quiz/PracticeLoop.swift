@@ -70,15 +70,19 @@ final class PracticeLoop {
         if total == 0 {
             screen.say("Nothing is due and today's new cases are done. Come back tomorrow, or raise the limit with --new N.")
         }
+        var quit = false
         session: while let item = queue.next(at: clock.now) {
             asked += 1
             switch ask(item) {
             case .answered, .skipped: continue session
-            case .quit: break session
+            case .quit:
+                quit = true
+                break session
             }
         }
-        if let due = queue.nextRelearningDue, queue.isEmpty == false {
-            screen.say("Cases you missed come back \(PracticeScreen.relative(due, from: clock.now)); run quiz again then.")
+        // Only steps still to come are left: say when, rather than keep the learner waiting.
+        if !quit, let due = queue.nextRelearningDue {
+            screen.say("Cases still in their learning steps come back \(PracticeScreen.relative(due, from: clock.now)); run quiz again then.")
         }
         summary()
     }

@@ -37,6 +37,8 @@ import Testing
         #expect(transcript.components(separatedBy: "✓ Right.").count == 4)
         #expect(transcript.contains("Session over."))
         #expect(transcript.contains("Answered 3, right 3 (100%)"))
+        // The queue ran out while the three new cases are in their learning steps: say when.
+        #expect(transcript.contains("Cases still in their learning steps come back in "))
         let reviews = try home.reviews()
         #expect(reviews.count == 3)
         #expect(Set(reviews.compactMap { $0["card"] as? String }) == ["backs/coccyx-fall@M53.3", "backs/lbp-office@M54.50", "backs/lbp-strain@S39.012A"])
@@ -87,6 +89,7 @@ import Testing
                                           environment: home.environment(now: "2026-11-02T09:00:00Z"))
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("Session over."))
+        #expect(!outcome.standardOutput.contains("come back in"), "a learner who stopped is not told to wait")
         #expect(try home.reviews().count == 1)
     }
 
