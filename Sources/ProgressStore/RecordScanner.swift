@@ -13,7 +13,7 @@ enum RecordScanner {
         return record(&json)
     }
 
-    private enum Kind { case review, undo }
+    private typealias Kind = DigestLine.Kind
 
     /// The keys of review and undo records, in the sorted order they are written.
     private enum Field: Int, CaseIterable {
@@ -112,23 +112,11 @@ enum RecordScanner {
                 guard let value = json.integer() else { return nil }
                 hints = value
             case .kind:
-                guard let value = json.key() else { return nil }
-                if json.range(value, is: "review") {
-                    kind = .review
-                } else if json.range(value, is: "undo") {
-                    kind = .undo
-                } else {
-                    return nil
-                }
+                guard let value = kindValue(&json) else { return nil }
+                kind = value
             case .mode:
-                guard let value = json.key() else { return nil }
-                if json.range(value, is: "practice") {
-                    mode = .practice
-                } else if json.range(value, is: "exam") {
-                    mode = .exam
-                } else {
-                    return nil
-                }
+                guard let value = modeValue(&json) else { return nil }
+                mode = value
             case .ms:
                 if !json.null() {
                     guard let value = json.integer() else { return nil }
@@ -164,6 +152,22 @@ enum RecordScanner {
 
     /// A card state object: `difficulty`, `due`, `lastReview`, `phase`, `stability` and
     /// optionally `step` (absent or null in review).
+    /// The `kind` value: "review" or "undo".
+    private static func kindValue(_ json: inout JSONScanner) -> Kind? {
+        guard let value = json.key() else { return nil }
+        if json.range(value, is: "review") { return .review }
+        if json.range(value, is: "undo") { return .undo }
+        return nil
+    }
+
+    /// The `mode` value: "practice" or "exam".
+    private static func modeValue(_ json: inout JSONScanner) -> Mode? {
+        guard let value = json.key() else { return nil }
+        if json.range(value, is: "practice") { return .practice }
+        if json.range(value, is: "exam") { return .exam }
+        return nil
+    }
+
     private static func state(_ json: inout JSONScanner) -> CardState? {
         guard json.take(UInt8(ascii: "{")) else { return nil }
         var seen: UInt8 = 0
@@ -270,23 +274,11 @@ extension RecordScanner {
                 guard let value = json.integer() else { return nil }
                 hints = value
             case .kind:
-                guard let value = json.key() else { return nil }
-                if json.range(value, is: "review") {
-                    kind = .review
-                } else if json.range(value, is: "undo") {
-                    kind = .undo
-                } else {
-                    return nil
-                }
+                guard let value = kindValue(&json) else { return nil }
+                kind = value
             case .mode:
-                guard let value = json.key() else { return nil }
-                if json.range(value, is: "practice") {
-                    mode = .practice
-                } else if json.range(value, is: "exam") {
-                    mode = .exam
-                } else {
-                    return nil
-                }
+                guard let value = modeValue(&json) else { return nil }
+                mode = value
             case .ms:
                 if !json.null() {
                     guard let value = json.integer() else { return nil }
