@@ -53,16 +53,7 @@ struct LogReader {
         var position = 0
         var lineNumber = firstLine
         while position < buffer.count {
-            var bounds: [Range<Int>] = []
-            var next = position
-            while bounds.count < workers, next < buffer.count {
-                var end = min(buffer.count, next + pieceBytes)
-                if end < buffer.count {
-                    end = Self.lineEnd(in: buffer, from: end - 1).map { $0 + 1 } ?? buffer.count
-                }
-                bounds.append(next..<end)
-                next = end
-            }
+            let bounds = Self.pieces(of: buffer, from: position, size: pieceBytes, limit: workers)
             var pieces = [Piece](repeating: Piece(), count: bounds.count)
             if bounds.count == 1 {
                 pieces[0] = Self.parse(buffer, bounds[0])
@@ -126,6 +117,22 @@ struct LogReader {
         case tooLong
         case badFrame(isLast: Bool)
         case undecodable(String)
+    }
+
+    /// Up to `limit` consecutive ranges of about `size` bytes from `start`, each ending at a line
+    /// end (or the buffer's end), for parsing on several cores.
+    static func pieces(of buffer: UnsafeBufferPointer<UInt8>, from start: Int, size: Int, limit: Int = .max) -> [Range<Int>] {
+        var bounds: [Range<Int>] = []
+        var next = start
+        while bounds.count < limit, next < buffer.count {
+            var end = min(buffer.count, next + size)
+            if end < buffer.count {
+                end = lineEnd(in: buffer, from: end - 1).map { $0 + 1 } ?? buffer.count
+            }
+            bounds.append(next..<end)
+            next = end
+        }
+        return bounds
     }
 
     static func lineEnd(in buffer: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {

@@ -222,16 +222,7 @@ struct DigestScan {
         // ids recur across the whole log, so small pieces would intern nearly every line.
         let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
         let size = max(pieceBytes, buffer.count / (2 * cores) + 1)
-        var bounds: [Range<Int>] = []
-        var next = 0
-        while next < buffer.count {
-            var end = min(buffer.count, next + size)
-            if end < buffer.count {
-                end = LogReader.lineEnd(in: buffer, from: end - 1).map { $0 + 1 } ?? buffer.count
-            }
-            bounds.append(next..<end)
-            next = end
-        }
+        let bounds = LogReader.pieces(of: buffer, from: 0, size: size)
         var pieces = [Piece](repeating: Piece(), count: bounds.count)
         if bounds.count == 1 {
             pieces[0] = Self.parse(buffer, bounds[0])
