@@ -7,6 +7,7 @@ final class Conversation {
     private let input = Pipe()
     private let output = Pipe()
     private var buffer = ""
+    private var watchdog: Watchdog?
     var processIdentifier: Int32 { process.processIdentifier }
 
     /// Everything quiz printed so far.
@@ -20,6 +21,7 @@ final class Conversation {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+        watchdog = Watchdog(pid: process.processIdentifier, seconds: 300)
     }
 
     /// The text up to and including the next line ending with `prompt`, or up to the end of
@@ -55,6 +57,7 @@ final class Conversation {
             transcript += text
         }
         process.waitUntilExit()
+        watchdog?.disarm()
         return (process.terminationStatus, rest)
     }
 }

@@ -38,9 +38,12 @@ struct QuizProcess {
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
         try process.run()
+        let watchdog = Watchdog(pid: process.processIdentifier, seconds: 300)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
+        watchdog.disarm()
+        if watchdog.fired { throw DaemonSafeProcess.Timeout(command: ["quiz"] + arguments, seconds: 300) }
         return Outcome(status: process.terminationStatus,
                        standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
                        standardError: try String(contentsOf: errorURL, encoding: .utf8))

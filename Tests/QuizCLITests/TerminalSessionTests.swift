@@ -8,24 +8,14 @@ import Testing
     struct Tmux {
         let name = "quiz-test-\(UUID().uuidString.prefix(8))"
 
-        /// Runs a tmux client. Output goes through a file: the tmux server that the first
-        /// command starts would keep a pipe open for ever.
+        /// Runs a tmux client. The first one starts the tmux server, which outlives it: see
+        /// `DaemonSafeProcess` for why the client is not run through Foundation's `Process`.
         @discardableResult
         static func run(_ arguments: [String]) throws -> String {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
             defer { try? FileManager.default.removeItem(at: file) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux"] + arguments
-            let handle = try FileHandle(forWritingTo: file)
-            process.standardOutput = handle
-            process.standardError = handle
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            try handle.close()
-            return try String(contentsOf: file, encoding: .utf8)
+            _ = try DaemonSafeProcess.run(["/usr/bin/tmux"] + arguments, output: file.path, error: file.path, timeout: 30)
+            return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         }
 
         func start(_ command: String) throws {
