@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
         // Runs the built `quiz` as a user would, through its command line.
-        .testTarget(name: "QuizCLITests", dependencies: ["quiz", "CodeSetImport"], swiftSettings: strict),
+        .testTarget(name: "QuizCLITests", dependencies: ["quiz", "CodeSetImport", "Scheduler"], swiftSettings: strict),
         // FSRS-6, pure: card state, rating and time in; new card state out.
         .target(
             name: "Scheduler",

@@ -9,7 +9,18 @@ import Foundation
 /// cannot say "this append is on disk" (fsync on a descriptor, directory fsync, flock), so the
 /// store talks to the kernel directly here and nowhere else.
 enum POSIX {
-    static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+    /// The system's message, with what to do about the failures a learner can fix.
+    static func errorText(_ code: Int32 = errno) -> String {
+        let text = String(cString: strerror(code))
+        switch code {
+        case EACCES, EPERM, EROFS:
+            return text + " (quiz must be able to write in the learner's folder; `quiz stats` can read it as it is)"
+        case ENOSPC, EDQUOT, EFBIG:
+            return text + " (free some space: every answer saved before is safe)"
+        default:
+            return text
+        }
+    }
 
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(ProgressError) -> Int32 {
         while true {

@@ -68,6 +68,8 @@ enum QuizExit {
     static let problemsFound = ExitCode(1)
     /// Bad usage or unreadable input.
     static let badInput = ExitCode(2)
+    /// An answer could not be saved (a full disk, a read-only folder); the ones before it were.
+    static let notSaved = ExitCode(3)
 }
 
 /// Runs a command body; a library error becomes its message on stderr and exit code 2.

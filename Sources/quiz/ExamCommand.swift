@@ -71,7 +71,8 @@ struct ExamCommand: ParsableCommand {
             exam.screen.say("Saved with your progress (\(answers.count) answers).")
         } catch {
             exam.screen.say("Your exam answers could NOT be saved: \(error)")
-            throw QuizExit.badInput
+            exam.screen.say("Nothing of this exam was recorded; your earlier progress is untouched.")
+            throw QuizExit.notSaved
         }
         try reportingErrors { try store.close() }
     }

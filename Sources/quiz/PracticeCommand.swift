@@ -68,6 +68,10 @@ struct PracticeCommand: ParsableCommand {
             reader: reader, clock: clock, mode: PracticeLoop.Mode(rawValue: mode) ?? .choice, newLimit: new,
             sessionLimit: limit, seed: seed ?? UInt64(clock.start.timeIntervalSince1970), calendar: .current)
         loop.run()
+        if let failure = loop.saveFailure {
+            printError("quiz: an answer could not be saved: \(failure)")
+            throw QuizExit.notSaved
+        }
         try reportingErrors { try store.close() }
     }
 }

@@ -35,6 +35,9 @@ final class PracticeLoop {
     private var answered = 0
     private var correct = 0
     private var asked = 0
+    /// Why an answer could not be saved, if one could not: the session stops at the first
+    /// (a full disk or a read-only folder would refuse every later answer too).
+    private(set) var saveFailure: (any Error)?
 
     init(store: LearnerStore, items: [QuizItem], codeSet: CodeSet, screen: PracticeScreen, reader: LineReader,
          clock: SessionClock, mode: Mode, newLimit: Int?, sessionLimit: Int, seed: UInt64, calendar: Calendar) {
@@ -136,7 +139,7 @@ final class PracticeLoop {
                            hints: hintLevel, whyNot: whyNotForTyped(item, grade: grade), findings: grade.findings)
                 }
                 shownAt = clock.now
-                return .answered
+                return saveFailure == nil ? .answered : .quit
             }
         }
     }
@@ -167,8 +170,11 @@ final class PracticeLoop {
                 screen.say(screen.style.yellow("This case is a leech: forgotten \(outcome.card.lapses) times. Read its code-book entry (:lookup) before the next try."))
             }
         } catch {
+            saveFailure = error
             screen.say(screen.style.red("Your answer could NOT be saved: \(error)"))
-            screen.say("Nothing was recorded for this case; fix the problem and run quiz again.")
+            screen.say("Nothing was recorded for this case, and the session stops here so that no later answer is lost")
+            screen.say("the same way. Every answer before it is saved. Fix the problem (free some space, make the")
+            screen.say("folder writable) and run quiz again.")
         }
         TextOutput.standardOutput.flush()
     }

@@ -25,6 +25,10 @@ struct Quiz: ParsableCommand {
     /// Like ArgumentParser's own `main`, but bad usage exits with 2 as the contract says
     /// (ArgumentParser's default is 64).
     static func main() {
+        // Past a file-size limit (ulimit -f) the kernel would kill quiz with SIGXFSZ in the
+        // middle of a write; ignored, the write fails with EFBIG and the answer is refused with
+        // a message, like on a full disk.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
