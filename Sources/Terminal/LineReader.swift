@@ -30,8 +30,9 @@ public final class PlainLineReader: LineReader {
         output.write(prompt)
         output.flush()
         guard let line = Swift.readLine(strippingNewline: true) else { return .end }
-        // Echo the answer so a piped transcript reads like a session.
-        output.write(line + "\n")
+        // Echo the answer so a piped transcript reads like a session (made safe: it came
+        // from a file or another program, not from a keyboard the terminal already echoed).
+        output.write(SafeText.sanitized(line) + "\n")
         return .line(line)
     }
 
