@@ -20,8 +20,18 @@ struct QuizProcess {
     }()
 
     /// Runs `quiz` with piped standard input; output goes through files so that no amount of
-    /// it can block the child.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Outcome {
+    /// it can block the child. A `wrapper` (`prlimit …`, `setpriv …`) runs quiz in its stead.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                    wrapper: [String] = []) throws -> Outcome {
+        try runProgram(wrapper + [executable.path] + arguments, input: input, environment: environment)
+    }
+
+    /// Runs another program (`chmod`, `mount`) the same way.
+    static func runTool(_ command: [String]) throws -> Outcome {
+        try runProgram(command, input: "", environment: [:])
+    }
+
+    private static func runProgram(_ command: [String], input: String, environment: [String: String]) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quiz-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -30,8 +40,8 @@ struct QuizProcess {
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
 
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdin = Pipe()
         process.standardInput = stdin
@@ -43,7 +53,7 @@ struct QuizProcess {
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         watchdog.disarm()
-        if watchdog.fired { throw DaemonSafeProcess.Timeout(command: ["quiz"] + arguments, seconds: 300) }
+        if watchdog.fired { throw DaemonSafeProcess.Timeout(command: command, seconds: 300) }
         return Outcome(status: process.terminationStatus,
                        standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
                        standardError: try String(contentsOf: errorURL, encoding: .utf8))
