@@ -99,7 +99,7 @@ let package = Package(
         // One learner's progress on disk: card states, the review log, settings, the lock.
         .target(
             name: "ProgressStore",
-            dependencies: ["Scheduler"],
+            dependencies: ["Scheduler", "CZlib"],
             swiftSettings: strict
         ),
         // Records answers durably and acknowledges each one on stdout; the crash test kills it.

@@ -77,10 +77,10 @@ public struct ConfusionHistory: Sendable, Equatable {
     public mutating func record(_ event: Event) {
         guard let answer = event.answer.first.map(Self.normalized) else { return }
         if event.correct {
-            // The common case, and most answers have no confusion to credit.
-            guard var confusions = byAnswer[answer] else { return }
-            for chosen in confusions.keys { confusions[chosen]!.passesSince += 1 }
-            byAnswer[answer] = confusions
+            // The common case, and most answers have no confusion to credit. Changed in place:
+            // taking the inner dictionary out would copy it on every answer.
+            guard let index = byAnswer.index(forKey: answer) else { return }
+            byAnswer.values[index].creditPass()
             return
         }
         let rightCodes = Set(event.answer.map(Self.normalized))
@@ -139,15 +139,28 @@ public struct ConfusionHistory: Sendable, Equatable {
 
     /// Already in the code book's form: upper-case letters and digits, a dot after the third.
     private static func isPrinted(_ code: String) -> Bool {
-        let bytes = code.utf8
-        guard (3...8).contains(bytes.count) else { return false }
-        for (offset, byte) in bytes.enumerated() {
-            let isDot = byte == UInt8(ascii: ".")
-            if offset == 3 { guard isDot else { return false } }
-            else if isDot || !((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)) {
-                return false
+        var code = code
+        return code.withUTF8 { bytes in
+            guard (3...8).contains(bytes.count), bytes.count != 4 else { return false }
+            for (offset, byte) in bytes.enumerated() {
+                let isDot = byte == UInt8(ascii: ".")
+                if offset == 3 { guard isDot else { return false } }
+                else if isDot || !((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)) {
+                    return false
+                }
             }
+            return true
         }
-        return bytes.count != 4
+    }
+}
+
+private extension Dictionary where Key == String, Value == ConfusionHistory.Confusion {
+    /// One more right answer for each of these confusions, in place.
+    mutating func creditPass() {
+        var index = startIndex
+        while index != endIndex {
+            values[index].passesSince += 1
+            formIndex(after: &index)
+        }
     }
 }

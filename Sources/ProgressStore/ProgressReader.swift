@@ -53,6 +53,12 @@ public struct ReviewHistory: Sendable {
 
     public init() {}
 
+    /// A history read back from a cache: the strings' index is rebuilt.
+    init(strings: [String], reviews: [ReviewDigest]) {
+        for text in strings { _ = intern(text) }
+        self.reviews = reviews
+    }
+
     /// The string an index of a `ReviewDigest` stands for.
     public subscript(id: Int32) -> String { strings[Int(id)] }
 
@@ -116,24 +122,34 @@ public struct LearnerProgress: Sendable {
 }
 
 /// Reads learners' progress for reports (`quiz stats`) without taking their locks: a learner
-/// can practise while the report is made. Nothing is written. The log is read up to its last
+/// can practise while the report is made. Nothing is written but, for a long log, a cache of
+/// what was read (`DigestCache`), so that the next report reads only the lines after it. The log is read up to its last
 /// complete line (a session may be appending the next one), checked line by line (CRC, order)
 /// as `LearnerStore` does, with the same scanners, and the card states come from the snapshot
 /// and the lines after it, as when opening.
 public enum ProgressReader {
-    /// The learner folders under `progressDirectory` (valid learner names holding reviews.jsonl),
-    /// sorted; other entries are ignored.
+    /// The learner folders under `progressDirectory` (folders with valid learner names), sorted;
+    /// other entries are ignored. A folder without reviews.jsonl is listed too: reading it
+    /// fails with a reason a report shows (a folder copied before its first answer was saved).
     public static func learners(progressDirectory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: progressDirectory)) ?? []
-        return names.filter {
-            LearnerStore.isValidLearnerName($0)
-                && FileManager.default.fileExists(atPath: progressDirectory + "/" + $0 + "/reviews.jsonl")
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return LearnerStore.isValidLearnerName(name)
+                && FileManager.default.fileExists(atPath: progressDirectory + "/" + name, isDirectory: &isDirectory)
+                && isDirectory.boolValue
         }.sorted()
     }
 
     /// Reads `learner`'s progress. `cards: false` skips the card states (the instructor's
     /// report does not need them).
     public static func read(progressDirectory: String, learner: String, cards wantCards: Bool = true) throws(ProgressError) -> LearnerProgress {
+        try read(progressDirectory: progressDirectory, learner: learner, cards: wantCards, cachingFrom: DigestCache.minimumLogBytes)
+    }
+
+    /// `cachingFrom`: the log size from which digests are cached (tests make it small).
+    static func read(progressDirectory: String, learner: String, cards wantCards: Bool,
+                     cachingFrom cacheBytes: Int) throws(ProgressError) -> LearnerProgress {
         guard LearnerStore.isValidLearnerName(learner) else { throw .invalidLearner(name: learner) }
         let directory = progressDirectory + "/" + learner
         let logPath = directory + "/reviews.jsonl"
@@ -148,10 +164,16 @@ public enum ProgressReader {
         // Read in chunks ending at line ends into one reused buffer: a long log is never held
         // whole in memory, and pages are not faulted in afresh for every chunk.
         var scan = DigestScan(path: logPath)
+        var offset = 0, carried = 0
+        // A long log's digests up to some point may be cached beside it: read only what follows.
+        let cached = size >= cacheBytes ? DigestCache.load(directory: directory, logFD: fd, logSize: size) : nil
+        if let cached {
+            scan.resume(from: cached)
+            offset = cached.logBytes
+        }
         let chunk = 64 << 20
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(size, chunk + LearnerStore.maximumLineBytes + 2))
         defer { buffer.deallocate() }
-        var offset = 0, carried = 0
         while offset + carried < size {
             let want = min(size - offset - carried, buffer.count - carried)
             var got = 0
@@ -177,6 +199,9 @@ public enum ProgressReader {
             carried = filled - end
             if carried > 0 { buffer.baseAddress!.update(from: buffer.baseAddress! + end, count: carried) }
             offset += end
+        }
+        if size >= cacheBytes, scan.goodBytes - (cached?.logBytes ?? 0) >= min(DigestCache.rewriteAfterBytes, cacheBytes) {
+            scan.cache.write(directory: directory, logFD: fd)
         }
         var warnings: [String] = []
         if let torn = scan.tornLine {
@@ -211,9 +236,22 @@ struct DigestScan {
 
     init(path: String) { self.path = path }
 
-    /// Lines read so far (the next line's number is this + 1) and the last sequence number.
+    /// The number of the next line to read and the last sequence number read.
     private var lineNumber = 1
     private var lastSeq = 0
+
+    /// Goes on from where a cache of the same log ended.
+    mutating func resume(from cache: DigestCache) {
+        history = cache.history
+        goodBytes = cache.logBytes
+        lineNumber = cache.nextLine
+        lastSeq = cache.lastSeq
+    }
+
+    /// What has been read, as a cache.
+    var cache: DigestCache {
+        DigestCache(logBytes: goodBytes, nextLine: lineNumber, lastSeq: lastSeq, history: history)
+    }
 
     /// Scans `buffer`, the log's bytes from offset `base`; all but the last chunk of a log end
     /// at a line end (`isFinal` false), so only the final one can have a torn last line.

@@ -96,13 +96,16 @@ import Testing
         let collected = home.url.appendingPathComponent("collected")
         try FileManager.default.createDirectory(at: collected.appendingPathComponent("Progress"), withIntermediateDirectories: true)
         let writer = try Writer(progress: home.progress.path, learner: "src", answers: 8000, seed: 7)
+        writer.waitUntilReady()
         var copies = 0
         var random = SplitMix64(seed: 11)
         while writer.process.isRunning, copies < 20 {
             usleep(useconds_t(random.next() % 60_000))
             let copy = try QuizProcess.runTool(["/bin/cp", "-r", home.progress.appendingPathComponent("src").path,
                                                 collected.appendingPathComponent("Progress/copy-\(copies)").path])
-            #expect(copy.status == 0, "\(copy.standardError)")
+            // cp says so (status 1) when a file it listed is gone before it opens it (the
+            // snapshot's temporary file, renamed meanwhile): what a collecting instructor gets.
+            #expect(copy.status == 0 || copy.standardError.contains("No such file"), "\(copy.standardError)")
             copies += 1
         }
         let finished = writer.finish()
