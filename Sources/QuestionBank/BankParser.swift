@@ -114,6 +114,10 @@ public enum BankParser {
         let openers: Set<UInt8> = [UInt8(ascii: "["), UInt8(ascii: "{")]
         let closers: Set<UInt8> = [UInt8(ascii: "]"), UInt8(ascii: "}")]
         let beforeQuote: Set<UInt8> = Set(" [{,:-".utf8)
+        let valueStarts: Set<UInt8> = Set("[{,:-?".utf8)
+        // A quoted scalar may be folded over several lines: its quote stays open across them,
+        // and what it holds (brackets, `#`, `- `) is text, not structure.
+        var quote: UInt8?
         var lineStart = 0
         while lineStart <= bytes.count {
             let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
@@ -121,10 +125,10 @@ public enum BankParser {
             lineNumber += 1
             var start = lineStart
             while start < lineEnd, bytes[start] == space { start += 1 }
-            guard start < lineEnd, bytes[start] != hash else { continue }
+            guard start < lineEnd, quote != nil || bytes[start] != hash else { continue }
             let indent = start - lineStart
             var depth = 0
-            if flow == 0 {
+            if flow == 0, quote == nil {
                 while let last = indents.last, last >= indent { indents.removeLast() }
                 indents.append(indent)
                 // Compact nested sequences and mappings on one line: "- - - x", "- a: - b".
@@ -136,15 +140,25 @@ public enum BankParser {
                 }
                 depth += indents.count
             }
-            var quote: UInt8?
+            let continuesQuote = quote != nil
             var previous = space
-            for offset in start..<lineEnd {
+            // A quote opens a scalar only where a value starts ("key: 'x", "- 'x", "[a, 'x"),
+            // never inside plain text ("the patient's") whose quote YAML leaves alone.
+            var lastNonSpace: UInt8?
+            var offset = start
+            while offset < lineEnd {
                 let byte = bytes[offset]
+                defer { offset += 1 }
                 if let open = quote {
-                    if byte == open, !(open == doubleQuote && previous == backslash) { quote = nil }
+                    if open == singleQuote, byte == singleQuote, offset + 1 < lineEnd, bytes[offset + 1] == singleQuote {
+                        offset += 1  // '' is a quote inside single-quoted text
+                    } else if byte == open, !(open == doubleQuote && previous == backslash) {
+                        quote = nil
+                    }
                 } else if byte == hash, previous == space {
                     break
-                } else if byte == doubleQuote || byte == singleQuote, beforeQuote.contains(previous) || offset == start {
+                } else if byte == doubleQuote || byte == singleQuote, beforeQuote.contains(previous) || offset == start,
+                          lastNonSpace.map(valueStarts.contains) ?? true {
                     quote = byte
                 } else if openers.contains(byte) {
                     flow += 1
@@ -153,8 +167,9 @@ public enum BankParser {
                     flow -= 1
                 }
                 previous = previous == backslash && byte == backslash ? space : byte
+                if byte != space { lastNonSpace = byte }
             }
-            if depth + flow > maximumNesting { return (lineNumber, column(of: start, lineStart: lineStart)) }
+            if !continuesQuote, depth + flow > maximumNesting { return (lineNumber, column(of: start, lineStart: lineStart)) }
         }
         return nil
     }

@@ -82,8 +82,10 @@ public enum BankWriter {
             case "\n": escaped += "\\n"
             case "\t": escaped += "\\t"
             default:
+                // Outside YAML's printable set (C0, DEL, C1, U+FFFE, U+FFFF), or read back changed
+                // (line and paragraph separators, the byte-order mark): written as an escape.
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
-                    || scalar.value == 0xFEFF {
+                    || scalar.value == 0xFEFF || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                     escaped += String(format: "\\u%04X", scalar.value)
                 } else {
                     escaped.unicodeScalars.append(scalar)
