@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "quiz", targets: ["quiz"]),
+        // The readers of files from outside, for the fuzz targets in Fuzz/ (a package of its own).
+        .library(name: "QuizParsers", targets: ["CodeSet", "QuestionBank", "BankFormats", "ProgressStore", "Practice"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

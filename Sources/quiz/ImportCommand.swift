@@ -130,7 +130,7 @@ struct ImportOptions: ParsableArguments {
     /// Reads the file, imports it, writes the bank (only when every item imported), lints it.
     func run(format: String, _ importer: (Data, String, CodeSet) throws(FormatError) -> ImportResult) throws {
         let codeSet = try reportingErrors { try QuizEnvironment.codeSet() }
-        let data = try reportingErrors { try Data(contentsOf: URL(fileURLWithPath: file)) }
+        let data = try reportingErrors { try InputFile.read(file) }
         let result: ImportResult
         do {
             result = try importer(data, file, codeSet)
