@@ -70,6 +70,20 @@ struct DigestCache {
         }
     }
 
+    /// How much of the log the cache in `directory` says it covers, from its first 16 bytes
+    /// alone (not checked: enough to tell whether it is worth making again).
+    static func coveredLogBytes(directory: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: directory + "/" + fileName) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 16), head.count == 16 else { return nil }
+        return head.withUnsafeBytes { raw in
+            guard UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)) == magic,
+                  UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) == version
+            else { return nil }
+            return Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+
     /// CRC-32 of `count` log bytes from `offset`; nil if they cannot be read.
     private static func witness(_ fd: Int32, from offset: Int, count: Int) -> UInt32? {
         guard let bytes = try? POSIX.read(fd, from: offset, count: count, path: ""), bytes.count == count else { return nil }

@@ -147,6 +147,24 @@ public enum ProgressReader {
         try read(progressDirectory: progressDirectory, learner: learner, cards: wantCards, cachingFrom: DigestCache.minimumLogBytes)
     }
 
+    /// Brings `stats-cache.bin` up to date when a long log has none, or has grown by 4 MiB since
+    /// it was made, so that the learner's next report reads only the lines after it. Sessions
+    /// call it as they end (once in about 8,000 answers it reads the log's new part); it writes
+    /// nothing else, and a failure only means no cache.
+    public static func refreshCache(progressDirectory: String, learner: String) {
+        refreshCache(progressDirectory: progressDirectory, learner: learner, cachingFrom: DigestCache.minimumLogBytes)
+    }
+
+    static func refreshCache(progressDirectory: String, learner: String, cachingFrom cacheBytes: Int) {
+        let directory = progressDirectory + "/" + learner
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/reviews.jsonl"))?[.size] as? Int,
+              size >= cacheBytes
+        else { return }
+        if let covered = DigestCache.coveredLogBytes(directory: directory),
+           covered <= size, size - covered < min(DigestCache.rewriteAfterBytes, cacheBytes) { return }
+        _ = try? read(progressDirectory: progressDirectory, learner: learner, cards: false, cachingFrom: cacheBytes)
+    }
+
     /// `cachingFrom`: the log size from which digests are cached (tests make it small).
     static func read(progressDirectory: String, learner: String, cards wantCards: Bool,
                      cachingFrom cacheBytes: Int) throws(ProgressError) -> LearnerProgress {

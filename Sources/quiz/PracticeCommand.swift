@@ -73,6 +73,8 @@ struct PracticeCommand: ParsableCommand {
             throw QuizExit.notSaved
         }
         try reportingErrors { try store.close() }
+        // After the lock is released: the learner's next `quiz stats` then reads only new lines.
+        ProgressReader.refreshCache(progressDirectory: home.progressPath, learner: learnerName)
     }
 }
 

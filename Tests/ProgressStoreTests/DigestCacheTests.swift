@@ -89,6 +89,27 @@ import Scheduler
         #expect(ProgressReaderTests.rows(try readCached().history) == ProgressReaderTests.rows(try readWhole().history))
     }
 
+    /// Sessions refresh the cache as they end: made when missing, left alone until the log has
+    /// grown by the rewrite threshold, then made again covering the whole log.
+    @Test func sessionsKeepTheCacheCloseToTheLog() throws {
+        let logPath = root + "/ann/reviews.jsonl"
+        func logSize() throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) }
+        try record(20, from: 0)
+        ProgressReader.refreshCache(progressDirectory: root, learner: "ann", cachingFrom: 1_000_000)
+        #expect(!FileManager.default.fileExists(atPath: cachePath), "a log under the threshold got a cache")
+        let threshold = try logSize() / 2
+        ProgressReader.refreshCache(progressDirectory: root, learner: "ann", cachingFrom: threshold)
+        #expect(DigestCache.coveredLogBytes(directory: root + "/ann") == (try logSize()))
+        let made = try Data(contentsOf: URL(fileURLWithPath: cachePath))
+        try record(2, from: 20)  // less than `threshold` more
+        ProgressReader.refreshCache(progressDirectory: root, learner: "ann", cachingFrom: threshold)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cachePath)) == made)
+        try record(20, from: 22)
+        ProgressReader.refreshCache(progressDirectory: root, learner: "ann", cachingFrom: threshold)
+        #expect(DigestCache.coveredLogBytes(directory: root + "/ann") == (try logSize()))
+        #expect(ProgressReaderTests.rows(try readCached().history) == ProgressReaderTests.rows(try readWhole().history))
+    }
+
     @Test func smallLogsAreReadWholeAndLeaveNoFile() throws {
         try record(20, from: 0)
         _ = try ProgressReader.read(progressDirectory: root, learner: "ann")

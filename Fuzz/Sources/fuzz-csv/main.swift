@@ -1,22 +1,5 @@
 import BankFormats
-import CodeSet
-import Foundation
 import FuzzSupport
-import QuestionBank
 
-// The CSV importer on any bytes, as `quiz import csv` runs it: a file:line error or a
-// bank; a bank with no error problem is what gets written, and it must read back the same.
-let codeSet = try CodeSet.shipped()
-
-fuzz { bytes in
-    let result: ImportResult
-    do throws(FormatError) {
-        result = try CSVFormat.importBank(data: Data(bytes), file: "fuzz.csv", bankID: nil, title: nil,
-                                               codeSetRelease: codeSet.metadata.release, codeSet: codeSet)
-    } catch {
-        require(!error.description.isEmpty, "an error without a message")
-        return
-    }
-    _ = CaseBuilder(codeSet: codeSet).build(result.bank)
-    if result.isComplete { requireReadsBack(result.bank, from: "a CSV file") }
-}
+// The CSV importer (`quiz import csv`) on any bytes.
+fuzzImport("CSV", fileExtension: "csv", CSVFormat.importBank)
