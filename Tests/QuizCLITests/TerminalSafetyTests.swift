@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Escape sequences and control characters planted in every text quiz prints from a file — a
-/// bank's stems, rationales, why-nots, titles and tags, the code set's titles and notes, an
-/// imported GIFT file, a typed answer — never reach the terminal. Each planted text carries a
+/// bank's stems, rationales, why-nots, titles and tags, the code set's titles and notes, a GIFT
+/// file to import (refused), a typed answer — never reach the terminal. Each planted text carries a
 /// marker word, so the test also proves that the text itself was shown.
 @Suite struct TerminalSafetyTests {
     /// ESC sequences (CSI, OSC with BEL), 8-bit CSI, BEL, carriage return, backspace and a
@@ -34,6 +34,14 @@ import Testing
         + "~S39.012A#There was no injury.\n"
         + "####GIFTGENERALMARK \u{1B}[?25l unspecified.\n}\n\n"
         + "::essay GIFTSKIPMARK\u{1B}[5m::Describe \u{1B}[2J it. {}\n"
+
+    /// The same file cleaned: what an instructor imports once quiz has refused the first.
+    static let cleanGift = "::GIFTNAMEMARK::A 52-year-old GIFTSTEMMARK has low back pain for 3 weeks. {\n"
+        + "=M54.50#Right GIFTFEEDBACKMARK.\n"
+        + "~M54.59#GIFTWHYNOTMARK other kinds are documented.\n"
+        + "~S39.012A#There was no injury.\n"
+        + "####GIFTGENERALMARK unspecified.\n}\n\n"
+        + "::essay GIFTSKIPMARK::Describe it. {}\n"
 
     /// The shipped code set with control characters written over a title and a note: the
     /// records keep their lengths, so the file still opens.
@@ -73,13 +81,24 @@ import Testing
         try FileManager.default.createDirectory(at: banks, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         try Data(Self.bank.utf8).write(to: banks.appendingPathComponent("hostile.yaml"))
-        let giftFile = home.appendingPathComponent("moodle.gift")
+        let giftFile = home.appendingPathComponent("hostile.gift"), cleanGiftFile = home.appendingPathComponent("moodle.gift")
         try Data(Self.gift.utf8).write(to: giftFile)
+        try Data(Self.cleanGift.utf8).write(to: cleanGiftFile)
+        let giftBank = banks.appendingPathComponent("moodle.yaml")
+
+        // A GIFT file holding control characters is refused at its line and column, and no
+        // bank is written.
+        let refused = try QuizProcess.run(["import", "gift", giftFile.path, "--out", giftBank.path], environment: [
+            "QUIZ_HOME": home.path, "NO_COLOR": "1"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("hostile.gift:1: error: column 15 holds a terminal escape sequence"))
+        #expect(Self.controls(in: refused.standardOutput + refused.standardError).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: giftBank.path))
         let environment = ["QUIZ_HOME": home.path, "QUIZ_NOW": "2026-11-02T09:00:00Z", "QUIZ_LEARNER": "eve",
                            "NO_COLOR": "1", "QUIZ_CODESET": try Self.doctoredCodeSet(in: home)]
 
         let runs: [(String, [String], String)] = [
-            ("import gift", ["import", "gift", giftFile.path, "--out", banks.appendingPathComponent("moodle.yaml").path], ""),
+            ("import gift", ["import", "gift", cleanGiftFile.path, "--out", giftBank.path], ""),
             ("lint", ["lint"], ""),
             ("typed practice", ["practice", "--bank", "hostile", "--mode", "typed"],
              ":hint\n:hint\n:lookup M54.50\n:lookup low back\nM54.50\u{1B}[2J\n"),
