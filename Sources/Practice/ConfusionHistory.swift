@@ -75,7 +75,7 @@ public struct ConfusionHistory: Sendable, Equatable {
 
     /// Updates the history with one more answer.
     public mutating func record(_ event: Event) {
-        guard let answer = event.answer.first.map(Self.normalized) else { return }
+        guard let answer = Self.key(of: event.answer) else { return }
         if event.correct {
             // The common case, and most answers have no confusion to credit. Changed in place:
             // taking the inner dictionary out would copy it on every answer.
@@ -83,10 +83,42 @@ public struct ConfusionHistory: Sendable, Equatable {
             byAnswer.values[index].creditPass()
             return
         }
-        let rightCodes = Set(event.answer.map(Self.normalized))
         var confusions = byAnswer[answer] ?? [:]
+        Self.miss(event, answer: answer, into: &confusions)
+        if !confusions.isEmpty { byAnswer[answer] = confusions }
+    }
+
+    /// An answer as ``record(answers:of:)`` takes it: a pass needs nothing more.
+    public enum Outcome: Sendable {
+        case pass
+        case miss(Event)
+    }
+
+    /// The code that keys an answer's confusions: its first, in the code book's form.
+    public static func key(of answer: [String]) -> String? {
+        answer.first.map(normalized)
+    }
+
+    /// What ``record(_:)`` does for each of `outcomes`, oldest first, all answers to questions
+    /// keyed by `answer` (``key(of:)``). Confusions of different keys never touch, so a report
+    /// over a long log can replay each key's answers apart, and looks each key up once.
+    public mutating func record(answers outcomes: [Outcome], of answer: String) {
+        var confusions = byAnswer.removeValue(forKey: answer) ?? [:]
+        for outcome in outcomes {
+            switch outcome {
+            case .pass: confusions.creditPass()
+            case .miss(let event): Self.miss(event, answer: answer, into: &confusions)
+            }
+        }
+        if !confusions.isEmpty { byAnswer[answer] = confusions }
+    }
+
+    /// A wrong answer: every confusion of the answer loses its streak, and each code given that
+    /// is not one of the answer's counts one more confusion.
+    private static func miss(_ event: Event, answer: String, into confusions: inout [String: Confusion]) {
+        let rightCodes = Set(event.answer.map(normalized))
         for chosen in confusions.keys { confusions[chosen]!.passesSince = 0 }
-        for code in event.given.map(Self.normalized) where !code.isEmpty && !rightCodes.contains(code) {
+        for code in event.given.map(normalized) where !code.isEmpty && !rightCodes.contains(code) {
             if var existing = confusions[code] {
                 existing.count += 1
                 existing.lastConfused = max(existing.lastConfused, event.at)
@@ -95,7 +127,6 @@ public struct ConfusionHistory: Sendable, Equatable {
                 confusions[code] = Confusion(answer: answer, chosen: code, count: 1, lastConfused: event.at, passesSince: 0)
             }
         }
-        if !confusions.isEmpty { byAnswer[answer] = confusions }
     }
 
     /// Every confusion, most recent first (then by answer and chosen code).

@@ -213,10 +213,14 @@ public enum Reports {
         var codeCorrect = [Int](repeating: 0, count: history.strings.count)
         var codeLast = [Date?](repeating: nil, count: history.strings.count)
         var confusions: [Int64: (count: Int, last: Date)] = [:]
-        var confusionHistory = ConfusionHistory()
-        var answerCodesByCard: [Int32: [String]] = [:], givenCodesByText: [Int32: [String]] = [:]
+        // Confusions are replayed after the pass over the reviews, one answer key at a time
+        // (ConfusionHistory.record(answers:of:)): here each review is only filed by its key.
+        var keyByCard = [(code: Int32, key: Int)](repeating: (-1, -1), count: history.strings.count)
+        var keyIndexByCode: [String: Int] = [:]
+        var keys: [String] = [], reviewsByKey: [[Int32]] = []
+        var answerCodesByCard: [Int64: [String]] = [:], givenCodesByText: [Int32: [String]] = [:]
         let empty = history.strings.firstIndex(of: "").map { Int32($0) }
-        for review in reviews {
+        for (position, review) in reviews.enumerated() {
             let ok = review.correct ? 1 : 0
             perDay[bucketer.dayKey(review.at), default: 0] += 1
             overall.0 += 1; overall.1 += ok
@@ -231,24 +235,44 @@ public enum Reports {
             codeAnswered[code] += 1
             codeCorrect[code] += ok
             if codeLast[code].map({ $0 < review.at }) ?? true { codeLast[code] = review.at }
-            // Answer codes and given codes are worked out once per distinct card and text.
-            let answerCodes = answerCodesByCard[review.card] ?? {
+            // A card's answer codes and key are worked out once per distinct card.
+            let known = keyByCard[Int(review.card)]
+            let keyIndex = known.code == review.code ? known.key : {
+                let cardKey = Int64(review.card) << 32 | Int64(review.code)
                 let codes = ConfusionHistory.Event.answerCodes(cardID: history[review.card], code: history[review.code])
-                answerCodesByCard[review.card] = codes
-                return codes
+                answerCodesByCard[cardKey] = codes
+                let key = ConfusionHistory.key(of: codes) ?? ""
+                let index = keyIndexByCode[key] ?? {
+                    keys.append(key)
+                    reviewsByKey.append([])
+                    keyIndexByCode[key] = keys.count - 1
+                    return keys.count - 1
+                }()
+                keyByCard[Int(review.card)] = (review.code, index)
+                return index
             }()
-            let givenCodes = givenCodesByText[review.given] ?? {
-                let codes = history[review.given].split(separator: " ").map(String.init)
-                givenCodesByText[review.given] = codes
-                return codes
-            }()
-            confusionHistory.record(ConfusionHistory.Event(answer: answerCodes, given: givenCodes,
-                                                           correct: review.correct, at: review.at))
+            reviewsByKey[keyIndex].append(Int32(position))
             if !review.correct, review.given != review.code, review.given != empty {
                 let key = Int64(review.given) << 32 | Int64(review.code)
                 let old = confusions[key]
                 confusions[key] = ((old?.count ?? 0) + 1, max(old?.last ?? review.at, review.at))
             }
+        }
+
+        var confusionHistory = ConfusionHistory()
+        for (key, positions) in zip(keys, reviewsByKey) where !key.isEmpty {
+            confusionHistory.record(answers: positions.map { position -> ConfusionHistory.Outcome in
+                let review = reviews[Int(position)]
+                guard !review.correct else { return .pass }
+                // Given codes are split once per distinct text.
+                let given = givenCodesByText[review.given] ?? {
+                    let codes = history[review.given].split(separator: " ").map(String.init)
+                    givenCodesByText[review.given] = codes
+                    return codes
+                }()
+                let answer = answerCodesByCard[Int64(review.card) << 32 | Int64(review.code)] ?? []
+                return .miss(ConfusionHistory.Event(answer: answer, given: given, correct: false, at: review.at))
+            }, of: key)
         }
 
         let days = Set(perDay.keys)
