@@ -85,9 +85,15 @@ public struct BankLoader: Sendable {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            data = try InputFile.read(file)
         } catch {
-            return (nil, [LintProblem(file: file, line: 0, message: "cannot read the file: \(error.localizedDescription)")])
+            switch error {
+            case .unreadable(_, let reason):
+                return (nil, [LintProblem(file: file, line: 0, message: "cannot read the file: \(reason)")])
+            case .tooLarge(_, let limit):
+                return (nil, [LintProblem(file: file, line: 0, message: "the file is larger than "
+                    + "\(BankParser.megabytes(limit)), the most a bank may be: split it into several banks")])
+            }
         }
         return BankParser.parse(data: data, file: file)
     }

@@ -6,15 +6,15 @@ import Terminal
 public enum PageImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notText(path: String)
-    case tooLarge(path: String, bytes: Int)
+    case tooLarge(path: String, limit: Int)
     case noCode(path: String)
 
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "\(path): cannot be read (\(reason))"
         case let .notText(path): "\(path): not UTF-8 text; save the page as plain UTF-8 text first"
-        case let .tooLarge(path, bytes):
-            "\(path): \(BankParser.megabytes(bytes)) is too large for a code page (at most \(BankParser.megabytes(BankParser.maximumFileBytes)))"
+        case let .tooLarge(path, limit):
+            "\(path): too large for a code page (at most \(BankParser.megabytes(limit)))"
         case let .noCode(path):
             "\(path): no code found; a code page starts with its code on a line of its own (e.g. M53.3) "
                 + "or says \"ICD-10: M53.3\""
@@ -38,11 +38,13 @@ public struct PageImporter: Sendable {
     public func importPage(path: String) throws(PageImportError) -> CodePage {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            switch error {
+            case .unreadable(_, let reason): throw .unreadable(path: path, reason: reason)
+            case .tooLarge(_, let limit): throw .tooLarge(path: path, limit: limit)
+            }
         }
-        guard data.count <= BankParser.maximumFileBytes else { throw .tooLarge(path: path, bytes: data.count) }
         guard let text = String(validating: data, as: UTF8.self) else { throw .notText(path: path) }
         guard let page = parse(text: text) else { throw .noCode(path: path) }
         return page

@@ -20,6 +20,15 @@ import Testing
         }
     }
 
+    @Test func pagesAndBanksAreReadThroughTheLimit() {
+        #expect(throws: PageImportError.tooLarge(path: "/dev/zero", limit: BankParser.maximumFileBytes)) {
+            try PageImporter().importPage(path: "/dev/zero")
+        }
+        let (bank, problems) = BankLoader().load(file: "/dev/zero")
+        #expect(bank == nil)
+        #expect(problems.first?.message.contains("larger than 5.0 MB") == true)
+    }
+
     @Test func aMissingFileSaysSo() {
         do {
             _ = try InputFile.read("/nonexistent/cases.csv")
