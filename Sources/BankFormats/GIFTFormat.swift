@@ -225,7 +225,9 @@ public enum GIFTFormat {
             }
             let before = Self.clean(Array(text[position..<open]), html: html)
             let after = Self.clean(Array(text[(close + 1)...]), html: html)
-            let stem = after.isEmpty ? before : before + " _____ " + after
+            // A "missing word" question keeps its blank; a question that starts with its answer
+            // block has no text before the blank.
+            let stem = after.isEmpty ? before : [before, "_____", after].filter { !$0.isEmpty }.joined(separator: " ")
             let body = Array(text[(open + 1)..<close])
             let bodyStart = open + 1
             try answers(body, bodyStart: bodyStart, lineAt: lineAt, stem: stem, title: title, label: label,

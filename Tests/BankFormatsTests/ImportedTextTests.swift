@@ -42,6 +42,18 @@ import Testing
         }
     }
 
+    /// Found by the GIFT fuzzer: a "missing word" question with no text before its answer
+    /// block got a stem starting with a space, which the bank read back without.
+    @Test func aBlankAtTheStartOfAStemReadsBackTheSame() throws {
+        let gift = "::q1::{=M54.50 ~M54.59#Other kinds are not documented. ~M54.16#No radiculopathy.}\n"
+            + " is the code for low back pain with nothing more specific.\n"
+        let result = try importing("gift", gift)
+        let stem = try #require(result.bank.cases.first?.stem)
+        #expect(stem == "_____ is the code for low back pain with nothing more specific.")
+        let (read, _) = BankParser.parse(data: Data(BankWriter.yaml(result.bank).utf8), file: "written.yaml")
+        #expect(read?.cases.first?.stem == stem)
+    }
+
     @Test func tabsAndOrdinaryUnicodeAreKept() throws {
         let gift = "::q1::Pain\tafter a fall — “no” injury, 日本語. {=M54.50 ~M54.59#Other. ~M54.16#No radiculopathy.}\n"
         let result = try importing("gift", gift)
