@@ -59,7 +59,7 @@ let package = Package(
         // Instructor formats: banks to and from GIFT (Moodle), Anki text import and CSV.
         .target(
             name: "BankFormats",
-            dependencies: ["QuestionBank", "CodeSet", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["QuestionBank", "CodeSet", "Terminal", .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import CodeSet
 import Foundation
 import QuestionBank
+import Terminal
 
 /// The cases of one bank as they are exported: what learners see (page examples built into
 /// cases, official codes and titles), with the bank's id, title and release.
@@ -259,30 +260,12 @@ enum InputText {
         }
         // Line ends of every system read alike (a spreadsheet's multi-line cell holds CRLF).
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if let (line, column, scalar) = firstControlCharacter(in: normalized) {
+        if let (line, column, scalar) = SafeText.firstControlCharacter(in: normalized) {
             let what = scalar.value == 0x1B || scalar.value == 0x9B ? "a terminal escape sequence"
                 : "a control character (U+\(String(format: "%04X", scalar.value)))"
             throw FormatError(file: file, line: line, message: "column \(column) holds \(what): questions are plain text, "
                               + "and a bank may not hold it (remove it and import again)")
         }
         return normalized
-    }
-
-    /// Where the first character lies that a bank refuses (what `SafeText` strips before
-    /// printing, tabs and newlines aside): C0 and C1 controls, DEL, bidirectional overrides.
-    static func firstControlCharacter(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
-        var line = 1, column = 1
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A:
-                line += 1
-                column = 0
-            case 0x09: break
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return (line, column, scalar)
-            default: break
-            }
-            column += 1
-        }
-        return nil
     }
 }

@@ -30,13 +30,32 @@ public enum SafeText {
 
     /// Whether the text holds anything ``sanitized(_:keepNewlines:)`` would remove.
     public static func containsControlCharacters(_ text: String, allowNewlines: Bool = false) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x0A: !allowNewlines
-            case 0x09: false
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-            default: false
+        text.unicodeScalars.contains { isControl($0, allowNewlines: allowNewlines) }
+    }
+
+    /// The first character ``sanitized(_:keepNewlines:)`` would remove (tabs and newlines
+    /// aside), with its 1-based line and column, so that an importer can say where it is.
+    public static func firstControlCharacter(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+                continue
             }
+            if isControl(scalar, allowNewlines: true) { return (line, column, scalar) }
+            column += 1
+        }
+        return nil
+    }
+
+    /// C0 and C1 controls, DEL and bidirectional overrides; a tab is plain text.
+    private static func isControl(_ scalar: Unicode.Scalar, allowNewlines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x0A: !allowNewlines
+        case 0x09: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
         }
     }
 
